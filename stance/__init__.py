@@ -1,0 +1,72 @@
+"""stance: who backs a ceasefire, who rejects one, and who takes no side.
+
+Public API
+----------
+LABELS
+    ("pro-ceasefire", "rejecting", "neutral"): the labels, in probability-column order.
+predict(texts) -> list[str]
+    The stance label of each statement, from the bundled model.
+predict_proba(texts) -> numpy.ndarray
+    Probabilities (n, 3), columns in LABELS order.
+load_model(path=None) -> StanceModel
+    The bundled model, or a model saved by `StanceModel.save` / ``python -m training.train``.
+StanceModel
+    The classifier: fit / predict / predict_proba / decision_function / classes_,
+    save / load, and to_pipeline() for a plain scikit-learn Pipeline.
+read_labelled(path) -> list[LabelledStatement]
+    Read and validate a labelled CSV (id,text,label,speaker,country,source).
+
+Errors: LabelFileError (a labelled file, with its line), ModelFileError (a model file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+import numpy as np
+
+from stance.labels import LABELS, LabelFileError, LabelledStatement, read_labelled
+from stance.model import ModelFileError, StanceModel
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "LABELS",
+    "LabelFileError",
+    "LabelledStatement",
+    "ModelFileError",
+    "StanceModel",
+    "bundled_model_path",
+    "load_model",
+    "predict",
+    "predict_proba",
+    "read_labelled",
+]
+
+
+def bundled_model_path() -> Path:
+    """Where the model shipped inside the package lives."""
+    return Path(str(files("stance") / "data" / "model.zip"))
+
+
+def load_model(path: str | Path | None = None) -> StanceModel:
+    """Load the bundled model, or the model saved at `path`."""
+    return StanceModel.load(bundled_model_path() if path is None else path)
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> StanceModel:
+    return load_model()
+
+
+def predict(texts: Iterable[str]) -> list[str]:
+    """The stance label of each statement in `texts` (an iterable of strings), from the bundled model."""
+    return _bundled().predict(texts)
+
+
+def predict_proba(texts: Iterable[str]) -> np.ndarray:
+    """Probabilities (n, 3) of each statement, columns in LABELS order, from the bundled model."""
+    return _bundled().predict_proba(texts)

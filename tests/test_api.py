@@ -1,0 +1,61 @@
+"""The bundled model through the public API."""
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import stance
+
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "labels" / "statements.csv"
+
+
+def test_readme_example():
+    assert stance.predict(["We call on all parties to agree to an immediate ceasefire."]) == ["pro-ceasefire"]
+
+
+def test_predict_proba_columns_follow_labels():
+    texts = ["We reject this so-called ceasefire proposal outright.", "Forty people were injured in the strike on Kharkiv."]
+    probabilities = stance.predict_proba(texts)
+    assert probabilities.shape == (2, 3)
+    np.testing.assert_allclose(probabilities.sum(axis=1), 1.0)
+    assert stance.predict(texts) == [stance.LABELS[i] for i in probabilities.argmax(axis=1)]
+
+
+def test_predict_accepts_any_iterable_of_strings():
+    texts = ("Talks must resume.", "The meeting is adjourned.")
+    assert stance.predict(iter(texts)) == stance.predict(list(texts))
+
+
+def test_bare_string_is_refused():
+    with pytest.raises(TypeError, match="wrap one text in a list"):
+        stance.predict("We call for a ceasefire.")
+
+
+def test_bundled_model_manifest():
+    model = stance.load_model()
+    assert list(model.classes_) == list(stance.LABELS)
+    manifest = model.manifest
+    for key in ("labels", "features", "classifier", "training_data", "cv_metrics", "library_version", "files"):
+        assert key in manifest
+    assert 0.0 < manifest["cv_metrics"]["macro_f1"] <= 1.0
+
+
+def test_bundled_model_was_trained_on_the_current_corpus():
+    recorded = stance.load_model().manifest["training_data"]["sha256"]
+    assert hashlib.sha256(CORPUS.read_bytes()).hexdigest() == recorded, "data/labels changed: run `python -m training.train`"
+
+
+def test_bundled_model_is_not_stale():
+    shipped = stance.load_model()
+    rows = stance.read_labelled(CORPUS)
+    texts, labels = [r.text for r in rows], [r.label for r in rows]
+    retrained = stance.StanceModel(shipped.features, C=shipped.C, class_weight=shipped.class_weight).fit(texts, labels)
+    assert retrained.predict(texts) == shipped.predict(texts)
+    np.testing.assert_allclose(retrained.predict_proba(texts), shipped.predict_proba(texts), atol=1e-9)
+
+
+def test_load_model_from_a_path(tmp_path):
+    path = stance.load_model().save(tmp_path / "copy.zip")
+    assert stance.load_model(path).predict(["Talks must resume."]) == stance.predict(["Talks must resume."])

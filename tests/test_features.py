@@ -1,0 +1,36 @@
+import numpy as np
+import pytest
+
+from stance.features import FeatureSettings, char_wb_ngrams, preprocess
+from stance.model import StanceModel
+
+TEXTS = [
+    "We call on all parties to agree to an immediate ceasefire.",
+    "Russia’s envoy said: “This is unacceptable” — and walked out.",
+    "No talks until the guns fall silent.",
+    "Ceasefire ceasefire CEASEFIRE, again and again.",
+    "Zelenskyy  met\tTrump in\n\nWashington.",
+    "a I x",
+    "Émigrés and naïve café owners spoke in Kyiv.",
+]
+
+
+@pytest.mark.parametrize("settings", [FeatureSettings((1, 2), (2, 5), True), FeatureSettings((1, 3), None, False), FeatureSettings((1, 1), (3, 5), False)])
+def test_features_equal_scikit_learn(settings):
+    labels = ["pro-ceasefire", "neutral", "pro-ceasefire", "rejecting", "neutral", "neutral", "rejecting"]
+    model = StanceModel(settings).fit(TEXTS, labels)
+    ours = model.features_.transform(TEXTS + ["unseen words only qqq"]).toarray()
+    theirs = model.make_pipeline().named_steps["features"].fit(TEXTS).transform(TEXTS + ["unseen words only qqq"]).toarray()
+    np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-12)
+
+
+def test_char_wb_ngrams_match_scikit_learn_on_short_words():
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    for word in ["a", "ab", "abc", "ceasefire"]:
+        analyzer = CountVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()
+        assert char_wb_ngrams(word, (2, 5)) == analyzer(word)
+
+
+def test_preprocess_folds_typography():
+    assert preprocess("Russia’s “No” — Now") == "russia's \"no\" - now"

@@ -1,0 +1,112 @@
+import zipfile
+
+import numpy as np
+import pytest
+
+from stance import LABELS, ModelFileError, StanceModel
+from stance.features import FeatureSettings
+
+from .conftest import TRAIN
+
+TEXTS = [t for t, _ in TRAIN]
+
+
+def test_predict_proba_shape_order_and_sum(tiny_model):
+    probabilities = tiny_model.predict_proba(TEXTS)
+    assert probabilities.shape == (len(TEXTS), 3)
+    assert list(tiny_model.classes_) == list(LABELS)
+    np.testing.assert_allclose(probabilities.sum(axis=1), 1.0)
+    assert tiny_model.predict(TEXTS) == [LABELS[i] for i in probabilities.argmax(axis=1)]
+
+
+def test_learns_its_training_data(tiny_model):
+    assert tiny_model.predict(TEXTS) == [label for _, label in TRAIN]
+
+
+def test_empty_input_gives_empty_output(tiny_model):
+    assert tiny_model.predict([]) == []
+    assert tiny_model.predict_proba([]).shape == (0, 3)
+
+
+def test_to_pipeline_predicts_exactly_the_same(tiny_model):
+    texts = [*TEXTS, "An unseen statement about a truce and talks.", "zzz"]
+    pipeline = tiny_model.to_pipeline()
+    np.testing.assert_allclose(pipeline.predict_proba(texts), tiny_model.predict_proba(texts), rtol=0, atol=1e-12)
+    assert list(pipeline.predict(texts)) == tiny_model.predict(texts)
+
+
+def test_save_load_round_trip_is_exact_and_deterministic(tiny_model, tmp_path):
+    first, second = tiny_model.save(tmp_path / "a.zip"), tiny_model.save(tmp_path / "b.zip")
+    assert first.read_bytes() == second.read_bytes()
+    loaded = StanceModel.load(first)
+    np.testing.assert_array_equal(loaded.predict_proba(TEXTS), tiny_model.predict_proba(TEXTS))
+    assert list(loaded.classes_) == list(LABELS)
+    assert loaded.features == tiny_model.features and loaded.C == tiny_model.C
+
+
+def test_two_label_models_work(tmp_path):
+    model = StanceModel(FeatureSettings((1, 1), None, True)).fit(["yes talks", "no talks", "yes truce", "no truce"], ["FAVOR", "AGAINST", "FAVOR", "AGAINST"])
+    assert list(model.classes_) == ["AGAINST", "FAVOR"]
+    assert model.predict(["yes please"]) == ["FAVOR"]
+    np.testing.assert_allclose(model.to_pipeline().predict_proba(["yes please"]), model.predict_proba(["yes please"]))
+    np.testing.assert_array_equal(StanceModel.load(model.save(tmp_path / "m.zip")).predict_proba(["no"]), model.predict_proba(["no"]))
+
+
+@pytest.mark.parametrize(
+    ("texts", "error", "words"),
+    [
+        ("a bare string", TypeError, "not a single str"),
+        (["fine", None], TypeError, r"texts\[1\] is None"),
+        (["fine", "fine", 3], TypeError, r"texts\[2\] is int"),
+        (["fine", " \n"], ValueError, r"texts\[1\] is empty"),
+        (42, TypeError, "iterable of strings"),
+    ],
+)
+def test_bad_input_names_the_item(tiny_model, texts, error, words):
+    with pytest.raises(error, match=words):
+        tiny_model.predict(texts)
+
+
+def test_unfitted_model_says_so():
+    with pytest.raises(RuntimeError, match="not fitted"):
+        StanceModel().predict(["text"])
+
+
+def _rewrite(source, target, change):
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        for item in src.infolist():
+            data = change(item.filename, src.read(item.filename))
+            if data is not None:
+                dst.writestr(item, data)
+
+
+def test_refuses_damaged_or_foreign_files(tiny_model, tmp_path):
+    good = tiny_model.save(tmp_path / "good.zip")
+    truncated = tmp_path / "truncated.zip"
+    truncated.write_bytes(good.read_bytes()[:-200])
+    edited = tmp_path / "edited.zip"
+    _rewrite(good, edited, lambda name, data: data.replace(b"ceasefire", b"ceasefirE") if name == "word_terms.txt" else data)
+    no_manifest = tmp_path / "no_manifest.zip"
+    _rewrite(good, no_manifest, lambda name, data: None if name == "manifest.json" else data)
+    text = tmp_path / "text.zip"
+    text.write_text("hello")
+    for path, words in [(truncated, "not a stance model|damaged|cannot read"), (edited, "checksum"), (no_manifest, "manifest"), (text, "not a stance model")]:
+        with pytest.raises(ModelFileError, match=words):
+            StanceModel.load(path)
+    with pytest.raises(ModelFileError, match="no such model file"):
+        StanceModel.load(tmp_path / "missing.zip")
+
+
+def test_loading_never_unpickles(tiny_model, tmp_path):
+    import pickle
+
+    class Boom:
+        def __reduce__(self):
+            return (exec, ("raise SystemExit('code from the model file ran')",))
+
+    good = tiny_model.save(tmp_path / "good.zip")
+    evil = tmp_path / "evil.zip"
+    payload = pickle.dumps(Boom())
+    _rewrite(good, evil, lambda name, data: payload if name == "coef.npy" else data)
+    with pytest.raises(ModelFileError):
+        StanceModel.load(evil)

@@ -1,0 +1,48 @@
+import json
+
+import pytest
+
+import stance
+from stance.features import FeatureSettings
+from training import train as training
+
+from .conftest import TRAIN
+
+
+@pytest.fixture
+def small_grid(monkeypatch):
+    monkeypatch.setattr(training, "FEATURE_GRID", [FeatureSettings((1, 1), None, True), FeatureSettings((1, 2), (2, 4), True)])
+    monkeypatch.setattr(training, "C_GRID", [1.0, 10.0])
+    monkeypatch.setattr(training, "N_FOLDS", 2)
+
+
+def write_corpus(path, extra=()):
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "text", "label", "speaker", "country", "source"])
+        for i, (text, label) in enumerate([*TRAIN, *extra]):
+            writer.writerow([f"t{i}", text, label, "", "", "authored"])
+    return path
+
+
+def test_training_is_reproducible_and_reports(tmp_path, small_grid):
+    data = write_corpus(tmp_path / "labels.csv")
+    report = training.train(data, tmp_path / "a.zip", tmp_path / "reports", seed=3, jobs=1, log=lambda *_: None)
+    training.train(data, tmp_path / "b.zip", tmp_path / "reports", seed=3, jobs=1, log=lambda *_: None)
+    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
+    saved = json.loads((tmp_path / "reports" / "metrics.json").read_text())
+    assert saved["cv_metrics"]["macro_f1"] == report["cv_metrics"]["macro_f1"]
+    assert sum(map(sum, saved["cv_metrics"]["confusion"]["matrix"])) == len(TRAIN)
+    assert "| pro-ceasefire |" in (tmp_path / "reports" / "metrics.md").read_text()
+    model = stance.load_model(tmp_path / "a.zip")
+    assert model.manifest["training_data"]["rows"] == len(TRAIN)
+    assert model.manifest["training_data"]["sha256"] == training.sha256_of(data)
+
+
+def test_training_refuses_a_bad_corpus(tmp_path, small_grid, capsys):
+    data = write_corpus(tmp_path / "labels.csv", extra=[("Fine text.", "maybe")])
+    assert training.main(["--data", str(data), "--out", str(tmp_path / "m.zip"), "--report-dir", str(tmp_path)]) == 1
+    assert "unknown label 'maybe'" in capsys.readouterr().err
+    assert not (tmp_path / "m.zip").exists()

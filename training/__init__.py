@@ -1,0 +1,1 @@
+"""Retraining the bundled stance model: `python -m training.train`."""
