@@ -53,5 +53,7 @@ def test_usage_error_exits_2(monkeypatch, capsys):
 
 
 def test_python_dash_m_works():
-    done = subprocess.run([sys.executable, "-m", "stance", "predict", "Dialogue is the only way forward."], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "stance", "predict", "Dialogue is the only way forward."], capture_output=True, text=True, check=True
+    )
     assert json.loads(done.stdout)["label"] in stance.LABELS

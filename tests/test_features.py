@@ -15,7 +15,9 @@ TEXTS = [
 ]
 
 
-@pytest.mark.parametrize("settings", [FeatureSettings((1, 2), (2, 5), True), FeatureSettings((1, 3), None, False), FeatureSettings((1, 1), (3, 5), False)])
+@pytest.mark.parametrize(
+    "settings", [FeatureSettings((1, 2), (2, 5), True), FeatureSettings((1, 3), None, False), FeatureSettings((1, 1), (3, 5), False)]
+)
 def test_features_equal_scikit_learn(settings):
     labels = ["pro-ceasefire", "neutral", "pro-ceasefire", "rejecting", "neutral", "neutral", "rejecting"]
     model = StanceModel(settings).fit(TEXTS, labels)
@@ -33,4 +35,4 @@ def test_char_wb_ngrams_match_scikit_learn_on_short_words():
 
 
 def test_preprocess_folds_typography():
-    assert preprocess("Russia’s “No” — Now") == "russia's \"no\" - now"
+    assert preprocess("Russia’s “No” — Now") == 'russia\'s "no" - now'

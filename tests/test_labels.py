@@ -16,7 +16,12 @@ def test_labels_are_the_three_in_order():
 
 
 def test_reads_a_valid_file_with_line_numbers(tmp_path):
-    path = write(tmp_path, 'a,"We back a ceasefire.",pro-ceasefire,X,France,authored\nb,"Two lines,\nin one field.",neutral,,,authored\nc,No.,rejecting,Y,Russia,authored\n')
+    path = write(
+        tmp_path,
+        'a,"We back a ceasefire.",pro-ceasefire,X,France,authored\n'
+        'b,"Two lines,\nin one field.",neutral,,,authored\n'
+        "c,No.,rejecting,Y,Russia,authored\n",
+    )
     rows = read_labelled(path)
     assert [r.id for r in rows] == ["a", "b", "c"]
     assert [r.line for r in rows] == [2, 3, 5]

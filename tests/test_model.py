@@ -45,7 +45,9 @@ def test_save_load_round_trip_is_exact_and_deterministic(tiny_model, tmp_path):
 
 
 def test_two_label_models_work(tmp_path):
-    model = StanceModel(FeatureSettings((1, 1), None, True)).fit(["yes talks", "no talks", "yes truce", "no truce"], ["FAVOR", "AGAINST", "FAVOR", "AGAINST"])
+    model = StanceModel(FeatureSettings((1, 1), None, True)).fit(
+        ["yes talks", "no talks", "yes truce", "no truce"], ["FAVOR", "AGAINST", "FAVOR", "AGAINST"]
+    )
     assert list(model.classes_) == ["AGAINST", "FAVOR"]
     assert model.predict(["yes please"]) == ["FAVOR"]
     np.testing.assert_allclose(model.to_pipeline().predict_proba(["yes please"]), model.predict_proba(["yes please"]))
@@ -90,7 +92,12 @@ def test_refuses_damaged_or_foreign_files(tiny_model, tmp_path):
     _rewrite(good, no_manifest, lambda name, data: None if name == "manifest.json" else data)
     text = tmp_path / "text.zip"
     text.write_text("hello")
-    for path, words in [(truncated, "not a stance model|damaged|cannot read"), (edited, "checksum"), (no_manifest, "manifest"), (text, "not a stance model")]:
+    for path, words in [
+        (truncated, "not a stance model|damaged|cannot read"),
+        (edited, "checksum"),
+        (no_manifest, "manifest"),
+        (text, "not a stance model"),
+    ]:
         with pytest.raises(ModelFileError, match=words):
             StanceModel.load(path)
     with pytest.raises(ModelFileError, match="no such model file"):

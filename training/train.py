@@ -161,7 +161,7 @@ def train(data: Path, out: Path, report_dir: Path, seed: int = 0, jobs: int = -1
     report_dir.mkdir(parents=True, exist_ok=True)
     (report_dir / "metrics.json").write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     (report_dir / "metrics.md").write_text(markdown_report(report), encoding="utf-8")
-    log(f"chose {best} in {time.perf_counter() - started:.0f} s; cross-validated macro-F1 {metrics['macro_f1']:.3f}, accuracy {metrics['accuracy']:.3f}")
+    log(f"chose {best} in {time.perf_counter() - started:.0f} s; CV macro-F1 {metrics['macro_f1']:.3f}, accuracy {metrics['accuracy']:.3f}")
     log(f"wrote {out} and {report_dir / 'metrics.json'}")
     return report
 
