@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from stance.features import TOKEN_PATTERN, FeatureSettings, TfidfFeatures, preprocess
+from stance.features import TOKEN_PATTERN, FeatureSettings, LinearScorer, TfidfFeatures, preprocess
 from stance.labels import LABELS
 
 FORMAT = "stance-model"
@@ -135,7 +135,7 @@ class StanceModel:
         self.coef_ = np.ascontiguousarray(coef, dtype=np.float64)
         self.intercept_ = np.asarray(intercept, dtype=np.float64)
         self.classes_ = np.array(list(classes), dtype=object)
-        self._coef_by_feature = np.ascontiguousarray(self.coef_.T)
+        self._scorer = LinearScorer(self.features_, self.coef_.T)
 
     # -- prediction --------------------------------------------------------
 
@@ -143,12 +143,7 @@ class StanceModel:
         """Linear scores (n, n_classes): intercept plus tf-idf weights times coefficients."""
         texts = check_texts(texts)
         self._check_fitted()
-        rows, cols, values = self.features_.transform_coo(texts)
-        contributions = values[:, None] * self._coef_by_feature[cols]
-        scores = np.empty((len(texts), len(self.classes_)))
-        for k in range(len(self.classes_)):
-            scores[:, k] = np.bincount(rows, weights=contributions[:, k], minlength=len(texts))
-        return scores + self.intercept_
+        return self._scorer(texts) + self.intercept_
 
     def predict_proba(self, texts: Iterable[str]) -> np.ndarray:
         """Class probabilities (n, n_classes), columns in `classes_` order, rows summing to 1."""

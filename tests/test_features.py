@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from stance.features import FeatureSettings, char_wb_ngrams, preprocess
+from stance.features import FeatureSettings, LinearScorer, char_wb_ngrams, preprocess
 from stance.model import StanceModel
 
 TEXTS = [
@@ -36,3 +36,17 @@ def test_char_wb_ngrams_match_scikit_learn_on_short_words():
 
 def test_preprocess_folds_typography():
     assert preprocess("Russia’s “No” — Now") == 'russia\'s "no" - now'
+
+
+@pytest.mark.parametrize("settings", [FeatureSettings((1, 3), (2, 5), True), FeatureSettings((1, 2), None, False)])
+def test_linear_scorer_equals_matrix_product_on_every_path(settings):
+    labels = ["pro-ceasefire", "neutral", "pro-ceasefire", "rejecting", "neutral", "neutral", "rejecting"]
+    features = StanceModel(settings).fit(TEXTS, labels).features_
+    weights = np.random.default_rng(0).normal(size=(features.n_features, 3))
+    texts = [*TEXTS, "qqq zzz", "Ceasefire talks, ceasefire talks."] * 3
+    expected = features.transform(texts) @ weights
+    scorer = LinearScorer(features, weights)
+    scorer.chunk_size = 5
+    np.testing.assert_allclose(scorer(texts), expected, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(np.vstack([scorer([t]) for t in texts]), expected, rtol=0, atol=1e-12)
+    assert scorer([]).shape == (0, 3)

@@ -35,12 +35,12 @@ DEFAULT_REPORT_DIR = ROOT / "training" / "reports"
 FEATURE_GRID = [
     FeatureSettings(word, char, sublinear)
     for word, char, sublinear in itertools.product(
-        [(1, 1), (1, 2), (1, 3)],
-        [None, (2, 4), (2, 5), (3, 5)],
+        [(1, 2), (1, 3)],
+        [None, (2, 5)],
         [True, False],
     )
 ]
-C_GRID = [1.0, 3.0, 10.0, 30.0, 100.0]
+C_GRID = [1.0, 3.0, 10.0, 30.0]
 CLASS_WEIGHTS = [None, "balanced"]
 N_FOLDS = 5
 
