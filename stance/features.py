@@ -9,9 +9,9 @@ so they are computed once per distinct word and cached.
 from __future__ import annotations
 
 import re
-from itertools import chain
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -116,7 +116,7 @@ class TfidfFeatures:
         empty = np.zeros(0, dtype=np.float64)
         self.idf = np.concatenate([np.asarray(word_idf, dtype=np.float64), empty if char_idf is None else np.asarray(char_idf, dtype=np.float64)])
         self._words = _WordTable(self._entry)
-        self._keys: dict | None | bool = False
+        self._keys: dict | bool | None = False
 
     @classmethod
     def from_vectorizers(cls, settings: FeatureSettings, word_vectorizer, char_vectorizer=None) -> TfidfFeatures:
