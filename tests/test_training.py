@@ -46,3 +46,44 @@ def test_training_refuses_a_bad_corpus(tmp_path, small_grid, capsys):
     assert training.main(["--data", str(data), "--out", str(tmp_path / "m.zip"), "--report-dir", str(tmp_path)]) == 1
     assert "unknown label 'maybe'" in capsys.readouterr().err
     assert not (tmp_path / "m.zip").exists()
+
+
+def test_agreement_reports_kappa_and_disagreements(tmp_path, capsys):
+    from training import agreement
+
+    data = write_corpus(tmp_path / "labels.csv")
+    blind = tmp_path / "blind.csv"
+    flipped = {"pro-ceasefire": "neutral", "neutral": "rejecting", "rejecting": "pro-ceasefire"}
+    lines = ["id,label"] + [f"t{i},{label if i % 2 else flipped[label]}" for i, (_, label) in enumerate(TRAIN)]
+    blind.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert agreement.main(["--data", str(data), str(blind)]) == 0
+    out = capsys.readouterr().out
+    agreed = len(TRAIN) // 2
+    assert f"agreement {agreed / len(TRAIN):.3f}" in out
+    assert out.count(": corpus ") == len(TRAIN) - agreed
+    assert agreement.agreement(["neutral", "rejecting"], ["neutral", "rejecting"])["kappa"] == 1.0
+
+
+def test_agreement_refuses_unknown_labels_and_ids(tmp_path, capsys):
+    from training import agreement
+
+    data = write_corpus(tmp_path / "labels.csv")
+    (tmp_path / "bad.csv").write_text("id,label\nt0,maybe\n", encoding="utf-8")
+    assert agreement.main(["--data", str(data), str(tmp_path / "bad.csv")]) == 1
+    assert "line 2: unknown label 'maybe'" in capsys.readouterr().err
+    (tmp_path / "stray.csv").write_text("id,label\nnope,neutral\n", encoding="utf-8")
+    assert agreement.main(["--data", str(data), str(tmp_path / "stray.csv")]) == 1
+    assert "nope" in capsys.readouterr().err
+
+
+def test_corpus_stats_counts_labels_and_sources(tmp_path):
+    from stance.labels import read_labelled
+    from training.corpus_stats import describe, source_type
+
+    assert [source_type(s) for s in ("https://example.org/a", "authored", "seed-001.txt")] == ["paraphrased", "authored", "seed"]
+    rows = read_labelled(write_corpus(tmp_path / "labels.csv"))
+    text = describe(rows)
+    counts = {label: sum(label == r.label for r in rows) for label in stance.LABELS}
+    for label, n in counts.items():
+        assert f"| {label} | {n} |" in text
+    assert f"authored {len(rows)}" in text
