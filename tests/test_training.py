@@ -60,7 +60,7 @@ def test_agreement_reports_kappa_and_disagreements(tmp_path, capsys):
     out = capsys.readouterr().out
     agreed = len(TRAIN) // 2
     assert f"agreement {agreed / len(TRAIN):.3f}" in out
-    assert out.count(": corpus ") == len(TRAIN) - agreed
+    assert sum(line.startswith("t") and ": corpus " in line for line in out.splitlines()) == len(TRAIN) - agreed
     assert agreement.agreement(["neutral", "rejecting"], ["neutral", "rejecting"])["kappa"] == 1.0
 
 
