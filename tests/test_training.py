@@ -87,3 +87,16 @@ def test_corpus_stats_counts_labels_and_sources(tmp_path):
     for label, n in counts.items():
         assert f"| {label} | {n} |" in text
     assert f"authored {len(rows)}" in text
+
+
+def test_leave_one_group_out_scores_every_group(tmp_path, tiny_model):
+    from training.by_group import group_of, leave_one_group_out
+
+    assert [group_of(i) for i in ("ua-0001", "hc-12", "plain")] == ["ua", "hc", "plain"]
+    texts, labels = [t for t, _ in TRAIN], [label for _, label in TRAIN]
+    groups = ["a" if i % 2 else "b" for i in range(len(TRAIN))]
+    results = leave_one_group_out(tiny_model, texts, labels, groups)
+    assert set(results) == {"a", "b", "all"}
+    assert results["a"]["n"] + results["b"]["n"] == results["all"]["n"] == len(TRAIN)
+    with pytest.raises(ValueError, match="at least two groups"):
+        leave_one_group_out(tiny_model, texts, labels, ["a"] * len(TRAIN))
