@@ -1,0 +1,153 @@
+"""The actor table: countries, seats of government, organisations and officials, and the state each speaks for.
+
+The table is data (``stance/data/countries.csv``, generated from the countryinfo package, and the
+hand-made ``stance/data/actors.csv``), with columns ``kind,name,country,aliases``; aliases are
+``|``-separated and matched as whole words, case-sensitively. Users extend it with a CSV of the same
+columns: ``load_actors("my-actors.csv")``; later files override earlier ones alias by alias.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+ACTOR_COLUMNS: tuple[str, ...] = ("kind", "name", "country", "aliases")
+ACTOR_KINDS: tuple[str, ...] = ("country", "seat", "organisation", "official")
+
+WORD = re.compile(r"\w+(?:[.'’\-]\w+)*\.?")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_MAX_ALIAS_WORDS = 8
+
+
+class ActorFileError(ValueError):
+    """An actor CSV breaks a rule; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One row of the actor table: what kind of actor, its name, and the state or organisation it speaks for."""
+
+    kind: str
+    name: str
+    country: str | None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor named in a text, at character offsets ``start:end``."""
+
+    start: int
+    end: int
+    actor: Actor
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    """Word tokens of `text` with offsets; a trailing possessive is dropped from the token's form."""
+    out = []
+    for match in WORD.finditer(text):
+        word = match.group()
+        if word.endswith(".") and word.count(".") == 1 and len(word) > 3:
+            word = word[:-1]
+        out.append((match.start(), match.start() + len(word), _POSSESSIVE.sub("", word)))
+    return out
+
+
+@dataclass
+class ActorTable:
+    """Actors indexed by every alias, for whole-word lookup of actor names in text."""
+
+    actors: list[Actor] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_alias: dict[tuple[str, ...], Actor] = {}
+        for actor in self.actors:
+            self._index(actor)
+
+    def _index(self, actor: Actor) -> None:
+        for alias in (actor.name, *actor.aliases):
+            words = tuple(w for _, _, w in _words(alias))
+            if words and words[0] == "the" and len(words) > 1:
+                words = words[1:]
+            if words:
+                self._by_alias[words] = actor
+
+    def add(self, actors: Iterable[Actor]) -> None:
+        """Add actors; an alias already known now points to the new actor."""
+        for actor in actors:
+            self.actors.append(actor)
+            self._index(actor)
+
+    def lookup(self, name: str) -> Actor | None:
+        """The actor whose name or alias is exactly `name` (a leading "the" and a possessive ignored)."""
+        words = tuple(w for _, _, w in _words(name))
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        return self._by_alias.get(words)
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every actor named in `text`, longest alias first, left to right, without overlaps."""
+        tokens = _words(text)
+        found: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            for n in range(min(_MAX_ALIAS_WORDS, len(tokens) - i), 0, -1):
+                actor = self._by_alias.get(tuple(t[2] for t in tokens[i : i + n]))
+                if actor is not None:
+                    found.append(Mention(tokens[i][0], tokens[i + n - 1][1], actor))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+
+def read_actors(path: str | Path) -> list[Actor]:
+    """Read an actor CSV (kind,name,country,aliases); raise ActorFileError naming the line of a bad row."""
+    path = Path(path)
+    try:
+        handle = path.open(newline="", encoding="utf-8-sig")
+    except OSError as exc:
+        raise ActorFileError(f"{path}: cannot open: {exc.strerror}") from None
+    actors = []
+    with handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in ACTOR_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ActorFileError(f"{path}, line 1: header lacks column(s) {', '.join(missing)}")
+        for row in reader:
+            line = reader.line_num
+            kind, name = (row["kind"] or "").strip(), (row["name"] or "").strip()
+            if kind not in ACTOR_KINDS:
+                raise ActorFileError(f"{path}, line {line}: kind {kind!r} is not one of {', '.join(ACTOR_KINDS)}")
+            if not name:
+                raise ActorFileError(f"{path}, line {line}: name is empty")
+            aliases = tuple(a.strip() for a in (row["aliases"] or "").split("|") if a.strip())
+            actors.append(Actor(kind, name, (row["country"] or "").strip() or None, aliases))
+    return actors
+
+
+def _bundled_files() -> list[Path]:
+    data = files("stance") / "data"
+    return [Path(str(data / "countries.csv")), Path(str(data / "actors.csv"))]
+
+
+def load_actors(*extra: str | Path) -> ActorTable:
+    """The bundled actor table, extended (and overridden, alias by alias) by the CSV files in `extra`."""
+    table = ActorTable(list(_bundled_actors().actors))
+    for path in extra:
+        table.add(read_actors(path))
+    return table
+
+
+@lru_cache(maxsize=1)
+def _bundled_actors() -> ActorTable:
+    table = ActorTable()
+    for path in _bundled_files():
+        table.add(read_actors(path))
+    return table

@@ -1,0 +1,784 @@
+"""Statements from article text: direct quotes and reported speech, each with its speaker and country.
+
+``extract_statements(text)`` walks the article's paragraphs (skipping page noise), pairs quotation
+marks, attributes each direct quote ("…," he said. / X said: "…"), finds reported speech around the
+speech verbs listed in ``stance/data/speech_verbs.txt``, and resolves speakers within the document:
+pronouns and role continuations to the last fitting speaker, a surname to the full name given
+earlier, titles and roles to the state or organisation from the actor table. Every step is linear in
+the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+
+from stance.actors import ActorTable, Mention, _words, load_actors
+
+_DATA = files("stance") / "data"
+
+
+def _data_lines(name: str) -> list[str]:
+    text = (_DATA / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+SPEECH_VERBS: frozenset[str] = frozenset(_data_lines("speech_verbs.txt"))
+ABBREVIATIONS: frozenset[str] = frozenset(_data_lines("abbreviations.txt"))
+_PHRASE_HEADS = {v.split()[0]: {w.split()[1] for w in SPEECH_VERBS if w.startswith(v.split()[0] + " ")} for v in SPEECH_VERBS if " " in v}
+_SINGLE_VERBS = {v for v in SPEECH_VERBS if " " not in v}
+
+_NAVIGATION = {
+    "read more", "table of contents", "featured posts", "latest posts", "related", "related articles", "advertisement",
+    "share", "share this", "comments", "comentarios", "subscribe", "most read", "sign up", "skip to content", "menu",
+    "home", "more on this story", "recommended", "top stories", "latest news", "follow us",
+}  # fmt: skip
+_TERMINAL = '.!?"”’»:…)'
+_MARKS = re.compile(r"[\"“”„«»]")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)]*(?=\s|$)")
+_SEPARATOR = re.compile(r"\s*[,;:()\[\]]\s*|\s+[—–-]\s+")
+_AUX = {
+    "has", "have", "had", "also", "again", "further", "reportedly", "then", "later", "previously", "already", "would", "will",
+    "is", "was", "were", "are", "did", "does", "do", "not", "never", "once", "now", "too", "publicly", "on", "in",
+}  # fmt: skip
+_CONNECTORS = {
+    "as", "and", "but", "while", "when", "that", "after", "then", "yet", "however", "meanwhile", "where", "whereas", "though",
+    "although", "because", "since", "so", "if",
+}  # fmt: skip
+_DETERMINERS = {
+    "the", "a", "an", "its", "his", "her", "their", "one", "two", "three", "several", "multiple", "some", "many", "other", "both",
+    "all", "senior", "top", "high-ranking", "foreign", "special", "deputy", "chief", "former", "acting", "permanent", "defence",
+    "defense", "policy", "ministry", "affairs", "state", "press", "government", "presidential", "military", "national",
+    "security", "unnamed", "anonymous", "western", "european", "first", "vice", "prime", "new", "outgoing", "incoming",
+}  # fmt: skip
+ROLE_NOUNS = {
+    "representative", "envoy", "ambassador", "minister", "spokesman", "spokeswoman", "spokesperson", "president", "chancellor",
+    "secretary", "secretary-general", "delegation", "delegate", "diplomat", "official", "source", "member", "government",
+    "ministry", "mission", "leader", "chief", "head", "commander", "negotiator", "aide", "adviser", "advisor", "director",
+    "coordinator", "commissioner", "nation", "state", "country", "council", "side", "authorities", "administration", "office",
+    "tánaiste", "taoiseach", "premier", "king", "queen", "pope", "emir", "sheikh", "cabinet", "presidency", "kremlin",
+    "foreign-policy", "under-secretary-general", "high-representative", "counterpart", "officer", "general", "ombudsman",
+    "parliament", "lawmaker", "senator", "prosecutor", "governor", "mayor", "army", "military", "ministers", "allies", "ally",
+}  # fmt: skip
+_TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "president", "prime", "minister", "foreign",
+    "secretary", "secretary-general", "general", "special", "envoy", "ambassador", "chancellor", "spokesman", "spokeswoman",
+    "spokesperson", "deputy", "assistant", "director", "head", "chief", "representative", "permanent", "vice", "king", "queen",
+    "pope", "senator", "sen", "rep", "gov", "governor", "tánaiste", "taoiseach", "commissioner", "high", "under-secretary-general",
+    "colonel", "col", "admiral", "adm", "lieutenant", "lt", "gen", "defence", "defense", "affairs", "ministry", "office",
+    "council", "policy", "state", "press", "emir", "crown", "prince", "premier", "speaker", "mayor", "judge", "former",
+    "acting", "ukrainian", "russian", "us", "u.s", "un", "eu", "nato", "chairman", "chairwoman", "chair", "executive", "senior",
+    "sources", "source", "members", "member", "officials", "official", "delegations", "delegation", "leaders", "leader",
+    "however", "yet", "but", "and", "meanwhile", "similar", "several", "multiple", "both", "responding", "when", "after",
+    "according", "overnight", "instead", "still", "while", "asked", "on", "in", "at", "as", "the", "a", "an", "this", "that",
+    "these", "those", "it", "its", "his", "her", "their", "our", "we", "they", "he", "she", "i", "you", "not", "even", "also",
+}  # fmt: skip
+_PARTICLES = {"von", "der", "van", "de", "da", "bin", "al", "el", "la", "le", "di", "du", "dos", "ibn"}
+_PRONOUNS = {"he", "she", "they"}
+_NP_LINKS = {"of", "for", "within", "and", "at"}
+_PARENTHESES = re.compile(r"\([^()]{0,200}\)|\[[^\[\]]{0,200}\]")
+_TIME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight", "earlier",
+    "week", "month", "year", "weekend", "morning", "evening", "afternoon", "night", "last", "this", "recently",
+}  # fmt: skip
+_TRAILING = _AUX | _TIME_WORDS
+_AFTER_VERB_END = re.compile(r",|;|\.(?:\s|$)| (?:in|at|on|during|after|before|to|when|while|from|as|who|with) ")
+_MEMBERSHIPS = {"UN"}
+_LEAD_IN_TRAILING = {"by", "with", "in", "on", "as", "when", "while", "after", "before", "and", "then", "further", "also"}
+_RELATIVES = {"which", "that", "who", "whom", "what", "whose"}
+_GROUP_ROLES = {"members", "states", "nations", "countries", "delegations", "leaders", "allies", "ministers"}
+
+
+class _Spans:
+    """A set of character spans, merged where they overlap, answering "which span covers this offset?" by bisection."""
+
+    def __init__(self, spans) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            elif a < b:
+                merged.append([a, b])
+        self._starts = [a for a, _ in merged]
+        self._ends = [b for _, b in merged]
+
+    def end_of(self, position: int) -> int | None:
+        """The end of the span covering `position`, or None."""
+        i = bisect_right(self._starts, position) - 1
+        return self._ends[i] if i >= 0 and position < self._ends[i] else None
+
+    def covers(self, position: int) -> bool:
+        return self.end_of(position) is not None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """What one speaker said: the words (``text[start:end]`` of the input), who said it, for which state, and how."""
+
+    text: str
+    speaker: str | None
+    country: str | None
+    kind: str
+    start: int
+    end: int
+    doc_id: str | None = None
+
+
+@dataclass
+class _Speaker:
+    name: str
+    country: str | None
+    roles: frozenset[str] = frozenset()
+
+
+@dataclass
+class _Quote:
+    open: int
+    close: int
+    direct: bool = False
+    attribution: tuple[int, int] | None = None
+    before: tuple[int, int] | None = None
+    after: tuple[int, int] | None = None
+    lead: int | None = None
+
+
+@lru_cache(maxsize=1)
+def _sentence_splitter():
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence offsets in ``text[start:end]`` by NLTK's Punkt, with the shipped abbreviation list (no download)."""
+    end = len(text) if end is None else end
+    return [(start + a, start + b) for a, b in _sentence_splitter().span_tokenize(text[start:end])]
+
+
+def content_blocks(text: str) -> list[tuple[int, int]]:
+    """Offsets of the lines that carry article prose; navigation, images, bylines and headline lists are left out."""
+    blocks = []
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group()
+        stripped = line.strip()
+        if not stripped or stripped.lower().rstrip(":") in _NAVIGATION or "data:image" in line or stripped.startswith("<"):
+            continue
+        words = len(stripped.split(None, 12))
+        if stripped[-1] not in _TERMINAL and (words < 12 or len(stripped.split(None, 16)) <= 16):
+            continue
+        if stripped[0] in "-•*|" and words < 12:
+            continue
+        offset = match.start() + (len(line) - len(line.lstrip()))
+        blocks.append((offset, offset + len(stripped)))
+    return blocks
+
+
+def _mark_role(text: str, i: int, lo: int, hi: int) -> str:
+    mark = text[i]
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    if mark in "“„«":
+        return "close" if not before.isspace() and (after.isspace() or after in ",.;:") and before not in "([{—–-" else "open"
+    if mark in "”»":
+        return "open" if before.isspace() and after.isalnum() else "close"
+    return "open" if before.isspace() or before in "([{—–-/" else "close"
+
+
+def _pair_quotes(text: str, blocks: list[tuple[int, int]]) -> list[list[_Quote]]:
+    """Quotation-mark pairs per block; an unclosed mark is dropped unless the next paragraph continues the quote."""
+    per_block: list[list[_Quote]] = []
+    for index, (lo, hi) in enumerate(blocks):
+        quotes: list[_Quote] = []
+        open_at: int | None = None
+        for match in _MARKS.finditer(text, lo, hi):
+            i = match.start()
+            if _mark_role(text, i, lo, hi) == "open":
+                open_at = i
+            elif open_at is not None:
+                quotes.append(_Quote(open_at, i))
+                open_at = None
+        if open_at is not None and index + 1 < len(blocks) and text[blocks[index + 1][0]] in '"“„«':
+            quotes.append(_Quote(open_at, hi))
+        per_block.append(quotes)
+    return per_block
+
+
+def _sentence_breaks(text: str, lo: int, hi: int):
+    """Ends of sentences in ``text[lo:hi]`` (after . ! ? …), skipping full stops of known abbreviations and initials."""
+    for m in _SENTENCE_END.finditer(text, lo, hi):
+        if m.group()[0] == ".":
+            before = text[max(lo, m.start() - 12) : m.start()].split()
+            word = before[-1].lower().strip('(["“') if before else ""
+            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word:
+                continue
+        yield m.end()
+
+
+def _is_verb(tokens: list[tuple[int, int, str]], k: int) -> int:
+    """How many tokens the speech verb starting at token k spans (0 when it is not one)."""
+    word = tokens[k][2].lower()
+    if k and tokens[k - 1][2].lower() == "to":
+        return 0
+    if word in _PHRASE_HEADS and k + 1 < len(tokens) and tokens[k + 1][2].lower() in _PHRASE_HEADS[word]:
+        return 2
+    return 1 if word in _SINGLE_VERBS and tokens[k][2][0].islower() else 0
+
+
+def _np_prefix(tokens: list[tuple[int, int, str]]) -> int:
+    """How many tokens the leading noun phrase of `tokens` spans ("Members of the council" in "Members of the council from …")."""
+    k = 0
+    while k < len(tokens):
+        word = tokens[k][2]
+        low = word.lower()
+        if word[0].isupper() or low in _DETERMINERS or low in ROLE_NOUNS or low.rstrip("s") in ROLE_NOUNS or low in _PARTICLES:
+            k += 1
+        elif low in _NP_LINKS and k + 1 < len(tokens) and (tokens[k + 1][2][0].isupper() or tokens[k + 1][2].lower() in _DETERMINERS):
+            k += 1
+        else:
+            break
+    while k and tokens[k - 1][2].lower() in _NP_LINKS | _DETERMINERS:
+        k -= 1
+    return k
+
+
+def _np_suffix(tokens: list[tuple[int, int, str]]) -> int:
+    """Index where the trailing noun phrase (names, titles, roles, countries) of `tokens` begins."""
+    k = len(tokens)
+    if k and tokens[-1][2].lower() in _PRONOUNS:
+        return k - 1
+    while k > 0:
+        word = tokens[k - 1][2]
+        low = word.lower()
+        if word[0].isupper() or low in _DETERMINERS or low.rstrip("s") in ROLE_NOUNS or low in ROLE_NOUNS or low in _PARTICLES:
+            k -= 1
+        elif low in _NP_LINKS and k - 1 > 0 and k < len(tokens):
+            k -= 1
+        else:
+            break
+    while k < len(tokens) and tokens[k][2].lower() in _NP_LINKS | _CONNECTORS:
+        k += 1
+    return k
+
+
+def _principals(np: str, mentions: list[Mention]) -> set[str]:
+    """The states or organisations a noun phrase speaks for: "UN Special Envoy for Yemen" → UN, not Yemen."""
+    named = [m for m in mentions if m.actor.country and m.actor.kind != "official"]
+    principal = [m for m in named if np[: m.start].rstrip().rsplit(None, 1)[-1:] not in (["for"], ["to"], ["in"], ["on"], ["at"])]
+    return {m.actor.country for m in (principal or named)}
+
+
+def _comma_parts(np: str) -> list[tuple[int, str]]:
+    """The comma-separated parts of a noun phrase with their offsets ("Andy Hunder", "the President of …")."""
+    parts, start = [], 0
+    for m in re.finditer(r",", np):
+        parts.append((start, np[start : m.start()]))
+        start = m.end()
+    parts.append((start, np[start:]))
+    return parts
+
+
+@dataclass
+class _Document:
+    text: str
+    table: ActorTable
+    doc_id: str | None
+    statements: list[Statement] = field(default_factory=list)
+    speakers: list[tuple[int, _Speaker]] = field(default_factory=list)
+    full_names: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    given_names: dict[str, str] = field(default_factory=dict)
+    country_positions: list[int] = field(default_factory=list)
+    country_names: list[str] = field(default_factory=list)
+
+    def note_countries(self, mentions: list[Mention]) -> None:
+        for m in mentions:
+            if m.actor.kind in ("country", "seat", "organisation") and m.actor.country:
+                self.country_positions.append(m.start)
+                self.country_names.append(m.actor.country)
+
+    def country_before(self, position: int) -> str | None:
+        i = bisect_right(self.country_positions, position)
+        return self.country_names[i - 1] if i else None
+
+    def last_speaker(self, role: str | None = None) -> _Speaker | None:
+        for _, speaker in reversed(self.speakers):
+            if role is None or role in speaker.roles:
+                return speaker
+        return None
+
+    def remember(self, position: int, speaker: _Speaker) -> None:
+        self.speakers.append((position, speaker))
+
+    def name_chunk(self, np: str) -> tuple[str | None, list[Mention]]:
+        """The person name in a noun phrase (titles, countries and roles removed), and the phrase's actor mentions."""
+        mentions = self.table.mentions(np)
+        covered = {}
+        for m in mentions:
+            if m.actor.kind != "official":
+                for s, _, _ in _words(np[m.start : m.end]):
+                    covered[m.start + s] = m
+        names: list[list[str]] = []
+        for part_start, part in _comma_parts(np):
+            runs: list[list[str]] = [[]]
+            for s, _, word in _words(part):
+                low = word.lower()
+                is_name = (
+                    word[0].isupper()
+                    and low not in _TITLES
+                    and low not in _TIME_WORDS
+                    and low.rstrip("s") not in ROLE_NOUNS
+                    and part_start + s not in covered
+                ) or (low in _PARTICLES and runs[-1])
+                if is_name:
+                    runs[-1].append(word)
+                elif runs[-1]:
+                    runs.append([])
+            names = [r for r in runs if r]
+            if names:
+                break
+        while names and names[-1][-1].lower() in _PARTICLES:
+            names[-1].pop()
+        return (" ".join(names[-1]) if names and names[-1] else None), mentions
+
+    def resolve(self, np: str, position: int, appositive: str = "") -> _Speaker | None:
+        """The speaker a noun phrase names, using the document so far; None when it names no speaker."""
+        np = " ".join(np.split()).strip(" ,")
+        if not np:
+            return None
+        words = [w for _, _, w in _words(np)]
+        lowered = [w.lower() for w in words]
+        if len(words) == 1 and lowered[0] in _PRONOUNS:
+            return self.last_speaker()
+        if not words or lowered[-1] in {"it", "we", "i", "you", "this", "that", "which"} or np.endswith(("'s", "’s")):
+            return None
+        roles = frozenset(w.rstrip("s") if w.rstrip("s") in ROLE_NOUNS else w for w in lowered if w in ROLE_NOUNS or w.rstrip("s") in ROLE_NOUNS)
+        name, mentions = self.name_chunk(np)
+        if name and len(name.split()) == 1 and name.lower() in _TITLES:
+            name = None
+        official = None
+        if name:
+            if len(name.split()) == 1 and name in self.full_names:
+                name = self.full_names[name][0]
+            elif len(name.split()) == 1 and name in self.given_names:
+                name = self.given_names[name]
+            official = self.table.lookup(name) or self.table.lookup(name.split()[-1])
+            if official is not None and official.kind != "official":
+                official = None
+            if len(name.split()) == 1 and official is not None:
+                name = official.name
+        countries = _principals(np, mentions) | _principals(appositive, self.table.mentions(appositive))
+        country: str | None = None
+        if official is not None:
+            country = official.country
+        elif name and name in {v[0] for v in self.full_names.values()} and self._known_country(name):
+            country = self._known_country(name)
+        elif len(countries) == 1:
+            country = next(iter(countries))
+        elif not countries and lowered[0] in {"its", "their"}:
+            country = self.country_before(position)
+        if name is None and not countries and not mentions:
+            if not roles:
+                return None
+            if lowered[0] in {"the", "its", "their", "one"} and len(words) <= 3:
+                fitting = self.last_speaker(next(iter(roles))) if len(roles) == 1 else None
+                if fitting is not None and lowered[0] == "the":
+                    return fitting
+                if lowered[0] == "one":
+                    fitting = fitting or self.last_speaker()
+                    country = country or (fitting.country if fitting else None)
+        if name is None and lowered[0] == "its" and country:
+            np = f"{country}'s " + " ".join(words[1:])
+        if name is None and lowered[-1] in _GROUP_ROLES and country in _MEMBERSHIPS:
+            country = None
+        if name:
+            parts = name.split()
+            if len(parts) > 1:
+                self.full_names[parts[-1]] = (name, country)
+                self.given_names.setdefault(parts[0], name)
+            speaker_name = name
+        else:
+            speaker_name = np[0].upper() + np[1:] if np[:1].islower() and lowered[0] not in {"the"} else np
+            if len(countries) > 1:
+                country = None
+        return _Speaker(speaker_name, country, roles)
+
+    def _known_country(self, name: str) -> str | None:
+        for full, country in self.full_names.values():
+            if full == name and country:
+                return country
+        for _, speaker in reversed(self.speakers):
+            if speaker.name == name and speaker.country:
+                return speaker.country
+        return None
+
+    def register_names(self, np: str) -> None:
+        """Remember full names mentioned in narration, so a later surname alone resolves to them."""
+        name, mentions = self.name_chunk(np)
+        if name and len(name.split()) > 1:
+            countries = {m.actor.country for m in mentions if m.actor.country and m.actor.kind != "official"}
+            official = self.table.lookup(name)
+            country = official.country if official is not None and official.kind == "official" else None
+            if country is None and len(countries) == 1:
+                country = next(iter(countries))
+            self.full_names.setdefault(name.split()[-1], (name, country))
+            self.given_names.setdefault(name.split()[0], name)
+
+
+class _Extractor:
+    def __init__(self, text: str, table: ActorTable, doc_id: str | None) -> None:
+        self.text = text
+        self.doc = _Document(text, table, doc_id)
+        self._previous_direct: _Quote | None = None
+
+    def run(self) -> list[Statement]:
+        text = self.text
+        blocks = content_blocks(text)
+        quotes_per_block = _pair_quotes(text, blocks)
+        previous_block_had_speaker = False
+        for (lo, hi), quotes in zip(blocks, quotes_per_block):
+            inside = _Spans((q.open + 1, q.close) for q in quotes)
+            mentions = [m for m in self.doc.table.mentions(text[lo:hi]) if not inside.covers(lo + m.start)]
+            self.doc.note_countries([Mention(lo + m.start, lo + m.end, m.actor) for m in mentions])
+            for i, q in enumerate(quotes):
+                previous_close = quotes[i - 1].close + 1 if i else lo
+                next_open = quotes[i + 1].open if i + 1 < len(quotes) else len(text)
+                self._classify(q, previous_close, next_open)
+            masks = _Spans(span for q in quotes if q.direct for span in ((q.lead or q.open, q.close + 1), q.before, q.after) if span)
+            direct = [q for q in quotes if q.direct]
+            opens = [q.open for q in direct]
+            count_before = len(self.doc.statements)
+            for s, e in sentence_spans(text, lo, hi):
+                here = direct[bisect_left(opens, s) : bisect_left(opens, e)]
+                self._sentence(s, e, here, inside, masks, previous_block_had_speaker)
+            previous_block_had_speaker = len(self.doc.statements) > count_before
+        return sorted(self.doc.statements, key=lambda st: (st.start, st.end))
+
+    def _classify(self, q: _Quote, start: int, next_open: int) -> None:
+        """Decide whether a quotation is a direct statement (not a phrase quoted inside narration) and find its attribution."""
+        text = self.text
+        if len(text[q.open + 1 : q.close].split(None, 2)) < 2:
+            return
+        tail_start = start
+        for tail_start in _sentence_breaks(text, start, q.open):  # noqa: B007 (the last break is wanted)
+            pass
+        tail = text[tail_start : q.open].rstrip()
+        after_end = min(next_open, q.close + 300, len(text))
+        after = self._after_attribution(q, after_end)
+        if not tail.strip():
+            q.direct = True
+        elif tail.endswith(":") or (tail.endswith(",") and (after or self._has_verb(tail_start, tail_start + len(tail)))):
+            q.direct = True
+            q.before = (tail_start + len(tail) - len(tail.lstrip()), q.open)
+        elif after and len(tail.split()) <= 12 and not self._has_verb(tail_start, q.open):
+            q.direct = True
+            q.lead = tail_start + len(tail) - len(tail.lstrip())
+        q.after = after if q.direct else None
+
+    def _has_verb(self, lo: int, hi: int) -> bool:
+        tokens = [(lo + s, lo + e, w) for s, e, w in _words(self.text[lo:hi])]
+        return any(_is_verb(tokens, k) for k in range(len(tokens)))
+
+    def _after_attribution(self, q: _Quote, hi: int) -> tuple[int, int] | None:
+        """The span of an attribution right after a closing quotation mark ("…," he said), if there is one."""
+        text = self.text
+        lo = q.close + 1
+        inner = text[q.open + 1 : q.close].rstrip()
+        following = text[lo:hi].lstrip(" ,")
+        if not inner or not following:
+            return None
+        if inner[-1] not in ",—–-" and not (following[0].islower() or text[lo:hi].lstrip().startswith(",")):
+            return None
+        end = next(_sentence_breaks(text, lo, hi), hi)
+        offset = lo + (hi - lo - len(text[lo:hi].lstrip(" ,;")))
+        tokens = [(lo + s, lo + e, w) for s, e, w in _words(text[lo:end])][:14]
+        for k, (s, _, word) in enumerate(tokens):
+            if text[offset:s].count(",") > 1 or any(c in text[offset:s] for c in ".;:!?"):
+                return None
+            if _is_verb(tokens, k):
+                return None if word.endswith("ing") and k == 0 else (offset, end)
+        return None
+
+    def _sentence(self, s: int, e: int, quotes: list[_Quote], inside: _Spans, masks: _Spans, continuing: bool) -> None:
+        """Direct quotes opening in this sentence, then reported speech in the parts of it no quotation covers."""
+        text = self.text
+        self._note_subject(s, e, masks, inside)
+        for q in quotes:
+            self._direct(q, continuing)
+        tokens = [(s + a, s + b, w) for a, b, w in _words(text[s:e])]
+        current: list | None = None
+        clause_start = s
+        for k, (ts, _, word) in enumerate(tokens):
+            mask = masks.end_of(ts)
+            if mask is not None:
+                clause_start = max(clause_start, mask)
+                if current:
+                    self._close(current, ts)
+                    current = None
+                continue
+            if inside.covers(ts):
+                continue
+            if word.lower() == "according" and k + 1 < len(tokens) and tokens[k + 1][2].lower() == "to":
+                current = self._according(tokens, k, s, e, current)
+                continue
+            if not _is_verb(tokens, k):
+                continue
+            if word.endswith("ing"):
+                if current is None and k + 1 < len(tokens) and tokens[k + 1][2].lower() == "that":
+                    lead = self._leading_np(s, e)
+                    speaker = self.doc.resolve(lead[1], lead[0]) if lead else None
+                    if speaker is not None:
+                        current = [lead[0], speaker]
+                continue
+            found = self._subject(clause_start, ts)
+            if found is None:
+                continue
+            np_start, speaker, link = found
+            if current is None and link.rstrip().endswith(",") and len(tokens) - k <= 6 and not word.endswith("ing"):
+                comma = text.rindex(",", clause_start, np_start)
+                if len(text[clause_start:comma].split()) >= 4 and not masks.covers(comma):
+                    self._add(clause_start, comma, speaker, "reported")
+                    current = None
+                    break
+            if current is not None:
+                if current[1].name == speaker.name or not any(c in link for c in ",;:—–"):
+                    continue
+                self._close(current, np_start)
+            current = [np_start, speaker]
+        if current:
+            self._close(current, e)
+
+    def _note_subject(self, s: int, e: int, masks: _Spans, inside: _Spans) -> None:
+        """Remember the person a sentence is about (its opening noun phrase), so a later "he" or surname can find them."""
+        if masks.covers(s) or inside.covers(s):
+            return
+        self.doc.register_names(self.text[s : min(e, s + 300)])
+        lead = self._leading_np(s, e)
+        if lead:
+            speaker = self.doc.resolve(lead[1], lead[0])
+            if speaker is not None and self.doc.name_chunk(lead[1])[0]:
+                self.doc.remember(lead[0], speaker)
+
+    def _leading_np(self, s: int, e: int) -> tuple[int, str] | None:
+        """The noun phrase that opens a sentence, after at most one introductory phrase ("Not surprisingly, Andy Hunder")."""
+        head = self.text[s : min(e, s + 250)]
+        starts = [0] + [m.end() for m in re.finditer(r",\s*", head)][:1]
+        for offset in starts:
+            tokens = _words(head[offset:])
+            k = _np_prefix(tokens)
+            if k:
+                np = head[offset : offset + tokens[k - 1][1]]
+                if self.doc.resolve(np, s + offset) is not None:
+                    return s + offset, np
+        return None
+
+    def _subject(self, lo: int, verb: int) -> tuple[int, _Speaker, str] | None:
+        """The speaker named right before a speech verb: (offset of its noun phrase, speaker, the text linking it to what precedes)."""
+        text = self.text
+        lo = max(lo, verb - 250)
+        seg = _PARENTHESES.sub(lambda m: " " * len(m.group()), text[lo:verb])
+        tokens = _words(seg)
+        while tokens and (tokens[-1][2].lower() in _TRAILING or (tokens[-1][2].endswith("ly") and tokens[-1][2][0].islower())):
+            tokens.pop()
+        if not tokens:
+            return None
+        seg_end = tokens[-1][1]
+        trailing = seg[seg_end:].strip()
+        pieces = [(m.start(), m.end()) for m in _SEPARATOR.finditer(seg, 0, seg_end)]
+        spans = list(zip([0] + [b for _, b in pieces], [a for a, _ in pieces] + [seg_end]))
+        appositive = ""
+        if trailing.startswith(",") and len(spans) >= 2:
+            j = len(spans) - 1
+            for i in range(len(spans) - 1, 0, -1):
+                if seg[spans[i][0] : spans[i][1]].lower().startswith(("including ", "such as ", "among them ")):
+                    j = i
+                    break
+            appositive = seg[spans[j][0] : spans[-1][1]]
+            if appositive.split()[0].endswith("ing") and not appositive.lower().startswith("including"):
+                appositive = ""
+            head = spans[j - 1]
+        elif trailing.startswith(","):
+            return None
+        else:
+            head = spans[-1]
+        head_tokens = [t for t in tokens if head[0] <= t[0] < head[1]]
+        if not head_tokens or head_tokens[-1][2].lower() in {"who", "which"}:
+            return None
+        k = _np_suffix(head_tokens)
+        if k >= len(head_tokens):
+            k, stop = 0, _np_prefix(head_tokens)
+            if head[0] > 0 and not seg[: head[0]].rstrip().endswith((",", ";", ":")):
+                return None
+            head_tokens = head_tokens[:stop]
+            if not head_tokens:
+                return None
+        if len(head_tokens) - k > 12:
+            return None
+        np_start = head_tokens[k][0]
+        before = [t for t in tokens if t[1] <= np_start]
+        if before and before[-1][2].lower() in _RELATIVES:
+            return None
+        np = seg[np_start : head_tokens[-1][1]]
+        speaker = self.doc.resolve(np, lo + np_start, appositive)
+        if speaker is None:
+            return None
+        return lo + np_start, speaker, seg[:np_start][-12:]
+
+    def _according(self, tokens, k: int, s: int, e: int, current):
+        """ "According to X, …" (or "…, according to X"): X said what the rest of the sentence says."""
+        text = self.text
+        rest = text[tokens[k + 1][1] : e]
+        np = re.split(r"[,.;:]", rest, maxsplit=1)[0]
+        speaker = self.doc.resolve(np.strip(), tokens[k + 1][1])
+        if speaker is None:
+            return current
+        np_end = tokens[k + 1][1] + len(np)
+        if text[s : tokens[k][0]].strip(" ,"):
+            self._add(s, tokens[k][0], speaker, "reported")
+            return None
+        if current is not None:
+            self._close(current, tokens[k][0])
+        return [np_end + 1, speaker]
+
+    def _close(self, current, end: int) -> None:
+        start, speaker = current
+        piece = self.text[start:end].rstrip()
+        for connector in (", as", " as", ", and", " and", ", while", " while", ", but", " but", ",", ";", " —", " –", " -"):
+            if piece.endswith(connector):
+                piece = piece[: -len(connector)].rstrip()
+        if len(piece.split()) >= 4:
+            self._add(start, start + len(piece), speaker, "reported")
+
+    def _direct(self, q: _Quote, continuing: bool) -> None:
+        text = self.text
+        speaker = self._before_speaker(q.before) if q.before else None
+        if speaker is not None:
+            self._lead_in(q.before, speaker)
+        if speaker is None and q.after:
+            speaker = self._after_speaker(q.after)
+        previous, self._previous_direct = self._previous_direct, q
+        if speaker is None and previous is not None and previous.after and q.before and q.before[0] <= previous.after[1]:
+            speaker = self.doc.last_speaker()
+        if speaker is None and (continuing or self._same_block_speaker(q)):
+            speaker = self.doc.last_speaker()
+        if speaker is None:
+            return
+        inner_start = q.open + 1
+        inner = text[inner_start : q.close]
+        inner_start += len(inner) - len(inner.lstrip())
+        inner = inner.strip()
+        while inner and inner[-1] in ",;":
+            inner = inner[:-1].rstrip()
+        if q.lead is not None:
+            end = inner_start + len(inner)
+            end = end + 1 if end == q.close else end
+            self._add(q.lead, end, speaker, "direct")
+            if q.after:
+                self._participle_clause(q.after, speaker)
+            return
+        last = self.doc.statements[-1] if self.doc.statements else None
+        if (
+            inner[:1].islower()
+            and last is not None
+            and last.kind == "direct"
+            and last.speaker == speaker.name
+            and q.before
+            and last.end <= q.before[0] <= last.end + 120
+        ):
+            joined = text[last.start : last.end].rstrip(",;") + ", " + inner if text[last.end : last.end + 1] == "," else last.text + " " + inner
+            self.doc.statements[-1] = Statement(joined, last.speaker, last.country, "direct", last.start, inner_start + len(inner), last.doc_id)
+        else:
+            self._add(inner_start, inner_start + len(inner), speaker, "direct")
+        if q.after:
+            self._participle_clause(q.after, speaker)
+
+    def _before_speaker(self, span: tuple[int, int]) -> _Speaker | None:
+        """The speaker named in an attribution before a quotation ("Zelensky said:", "…, stating,")."""
+        lo, hi = span
+        tokens = [(lo + a, lo + b, w) for a, b, w in _words(self.text[lo:hi])]
+        verbs = [k for k in range(len(tokens)) if _is_verb(tokens, k)]
+        if not verbs:
+            return None
+        k = verbs[-1]
+        if tokens[k][2].endswith("ing") and len(verbs) > 1:
+            k = verbs[0]
+        found = self._subject(lo, tokens[k][0])
+        if found is not None:
+            return found[1]
+        lead = self._leading_np(lo, hi)
+        return self.doc.resolve(lead[1], lead[0]) if lead else None
+
+    def _lead_in(self, span: tuple[int, int], speaker: _Speaker) -> None:
+        """A lead-in that says something itself ("X ridiculed Moscow's denials: …") is also a reported statement."""
+        text = self.text
+        lo, hi = span
+        tokens = [(lo + a, lo + b, w) for a, b, w in _words(text[lo:hi])]
+        verb = next((k for k in range(len(tokens)) if _is_verb(tokens, k) and not tokens[k][2].endswith("ing")), None)
+        if verb is None:
+            return
+        found = self._subject(lo, tokens[verb][0])
+        if found is None:
+            return
+        content = [t for t in tokens[verb + 1 :]]
+        cut = next((i for i, t in enumerate(content) if t[2].endswith("ing") and _is_verb(tokens, verb + 1 + i)), len(content))
+        content = content[:cut]
+        while content and content[-1][2].lower() in _LEAD_IN_TRAILING:
+            content.pop()
+        if len(content) >= 3:
+            self._add(found[0], content[-1][1], speaker, "reported")
+
+    def _same_block_speaker(self, q: _Quote) -> bool:
+        return bool(self.doc.statements) and self.doc.statements[-1].end >= q.open - 400
+
+    def _after_speaker(self, span: tuple[int, int]) -> _Speaker | None:
+        """The speaker named in an attribution after a quotation ("he said", "said EU foreign policy chief Kaja Kallas")."""
+        text = self.text
+        lo, hi = span
+        tokens = [(lo + a, lo + b, w) for a, b, w in _words(text[lo:hi])]
+        for k, (s, _, _) in enumerate(tokens):
+            n = _is_verb(tokens, k)
+            if not n:
+                continue
+            if text[lo:s].strip(" ,"):
+                found = self._subject(lo, s)
+                return found[1] if found else None
+            after_verb = tokens[k + n - 1][1]
+            np = _AFTER_VERB_END.split(text[after_verb:hi], maxsplit=1)[0]
+            return self.doc.resolve(np.strip(), after_verb)
+        return None
+
+    def _participle_clause(self, span: tuple[int, int], speaker: _Speaker) -> None:
+        """ "…," X said, adding that …: the clause after the participle is a reported statement by X."""
+        text = self.text
+        lo, hi = span
+        tokens = [(lo + a, lo + b, w) for a, b, w in _words(text[lo:hi])]
+        for k, (s, _, word) in enumerate(tokens[:-1]):
+            if k and word.endswith("ing") and _is_verb(tokens, k):
+                end = hi
+                while end > s and text[end - 1] in ' ."”':
+                    end -= 1
+                if len(text[s:end].split()) >= 4:
+                    self._add(s, end + (1 if text[end : end + 1] == "." else 0), speaker, "reported")
+                return
+
+    def _add(self, start: int, end: int, speaker: _Speaker, kind: str) -> None:
+        while start < end and self.text[start] in " ,;:":
+            start += 1
+        text = self.text[start:end]
+        if not text.strip():
+            return
+        self.doc.statements.append(Statement(text, speaker.name, speaker.country, kind, start, end, self.doc.doc_id))
+        self.doc.remember(start, speaker)
+
+
+def extract_statements(text: str, *, doc_id: str | None = None, actors: ActorTable | None = None) -> list[Statement]:
+    """The statements in an article: direct quotes and reported speech, in order, each with speaker and country.
+
+    `actors` replaces the bundled actor table (see ``stance.load_actors``).
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract_statements expects the article as a str, got {type(text).__name__}")
+    return _Extractor(text, actors if actors is not None else load_actors(), doc_id).run()
