@@ -15,8 +15,19 @@ StanceModel
     save / load, and to_pipeline() for a plain scikit-learn Pipeline.
 read_labelled(path) -> list[LabelledStatement]
     Read and validate a labelled CSV (id,text,label,speaker,country,source).
+extract_statements(text, *, doc_id=None, actors=None) -> list[Statement]
+    The statements in an article: direct quotes and reported speech, each with speaker, country,
+    kind ("direct"/"reported") and character offsets into `text`.
+Statement
+    Frozen dataclass: text, speaker, country, kind, start, end, doc_id.
+load_actors(*paths) -> ActorTable
+    The bundled actor table (countries, seats of government, organisations, officials), extended
+    by the user's CSV files with columns kind,name,country,aliases.
+ActorTable, Actor
+    The table (lookup by name or alias, mentions in a text) and one row of it.
 
-Errors: LabelFileError (a labelled file, with its line), ModelFileError (a model file).
+Errors: LabelFileError (a labelled file, with its line), ModelFileError (a model file),
+ActorFileError (an actor CSV, with its line).
 """
 
 from __future__ import annotations
@@ -28,6 +39,8 @@ from pathlib import Path
 
 import numpy as np
 
+from stance.actors import Actor, ActorFileError, ActorTable, load_actors
+from stance.extract import Statement, extract_statements
 from stance.labels import LABELS, LabelFileError, LabelledStatement, read_labelled
 from stance.model import ModelFileError, StanceModel
 
@@ -35,11 +48,17 @@ __version__ = "0.1.0"
 
 __all__ = [
     "LABELS",
+    "Actor",
+    "ActorFileError",
+    "ActorTable",
     "LabelFileError",
     "LabelledStatement",
     "ModelFileError",
     "StanceModel",
+    "Statement",
     "bundled_model_path",
+    "extract_statements",
+    "load_actors",
     "load_model",
     "predict",
     "predict_proba",

@@ -20,8 +20,7 @@ ACTOR_COLUMNS: tuple[str, ...] = ("kind", "name", "country", "aliases")
 ACTOR_KINDS: tuple[str, ...] = ("country", "seat", "organisation", "official")
 
 WORD = re.compile(r"\w+(?:[.'’\-]\w+)*\.?")
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-_MAX_ALIAS_WORDS = 8
+_POSSESSIVES = ("'s", "’s")
 
 
 class ActorFileError(ValueError):
@@ -52,9 +51,13 @@ def _words(text: str) -> list[tuple[int, int, str]]:
     out = []
     for match in WORD.finditer(text):
         word = match.group()
-        if word.endswith(".") and word.count(".") == 1 and len(word) > 3:
+        start, end = match.span()
+        if word[-1] == "." and word.count(".") == 1 and len(word) > 3:
             word = word[:-1]
-        out.append((match.start(), match.start() + len(word), _POSSESSIVE.sub("", word)))
+            end -= 1
+        if word[-2:] in _POSSESSIVES:
+            word = word[:-2]
+        out.append((start, end, word))
     return out
 
 
@@ -66,6 +69,8 @@ class ActorTable:
 
     def __post_init__(self) -> None:
         self._by_alias: dict[tuple[str, ...], Actor] = {}
+        self._by_surname: dict[str, Actor | None] = {}
+        self._lengths: dict[str, list[int]] = {}
         for actor in self.actors:
             self._index(actor)
 
@@ -76,6 +81,17 @@ class ActorTable:
                 words = words[1:]
             if words:
                 self._by_alias[words] = actor
+                lengths = self._lengths.setdefault(words[0], [])
+                if len(words) not in lengths:
+                    lengths.append(len(words))
+                    lengths.sort(reverse=True)
+        parts = actor.name.split()
+        if actor.kind == "official" and len(parts) > 1:
+            surname = parts[-1]
+            if surname not in self._by_surname:
+                self._by_surname[surname] = actor
+            elif (self._by_surname[surname] or actor).name != actor.name:
+                self._by_surname[surname] = None
 
     def add(self, actors: Iterable[Actor]) -> None:
         """Add actors; an alias already known now points to the new actor."""
@@ -84,19 +100,24 @@ class ActorTable:
             self._index(actor)
 
     def lookup(self, name: str) -> Actor | None:
-        """The actor whose name or alias is exactly `name` (a leading "the" and a possessive ignored)."""
+        """The actor whose name or alias is exactly `name` (a leading "the" and a possessive ignored), or an official's surname."""
         words = tuple(w for _, _, w in _words(name))
         if words and words[0].lower() == "the":
             words = words[1:]
-        return self._by_alias.get(words)
+        found = self._by_alias.get(words)
+        if found is None and len(words) == 1:
+            found = self._by_surname.get(words[0])
+        return found
 
-    def mentions(self, text: str) -> list[Mention]:
+    def mentions(self, text: str, tokens: list[tuple[int, int, str]] | None = None) -> list[Mention]:
         """Every actor named in `text`, longest alias first, left to right, without overlaps."""
-        tokens = _words(text)
+        tokens = _words(text) if tokens is None else tokens
         found: list[Mention] = []
         i = 0
         while i < len(tokens):
-            for n in range(min(_MAX_ALIAS_WORDS, len(tokens) - i), 0, -1):
+            for n in self._lengths.get(tokens[i][2], ()):
+                if i + n > len(tokens):
+                    continue
                 actor = self._by_alias.get(tuple(t[2] for t in tokens[i : i + n]))
                 if actor is not None:
                     found.append(Mention(tokens[i][0], tokens[i + n - 1][1], actor))

@@ -30,6 +30,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(_data_lines("speech_verbs.txt"))
 ABBREVIATIONS: frozenset[str] = frozenset(_data_lines("abbreviations.txt"))
 _PHRASE_HEADS = {v.split()[0]: {w.split()[1] for w in SPEECH_VERBS if w.startswith(v.split()[0] + " ")} for v in SPEECH_VERBS if " " in v}
 _SINGLE_VERBS = {v for v in SPEECH_VERBS if " " not in v}
+_CANDIDATES = _SINGLE_VERBS | set(_PHRASE_HEADS) | {"according"}
 
 _NAVIGATION = {
     "read more", "table of contents", "featured posts", "latest posts", "related", "related articles", "advertisement",
@@ -38,6 +39,7 @@ _NAVIGATION = {
 }  # fmt: skip
 _TERMINAL = '.!?"”’»:…)'
 _MARKS = re.compile(r"[\"“”„«»]")
+_SINGLE_MARKS = re.compile("[‘’]")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*(?=\s|$)")
 _SEPARATOR = re.compile(r"\s*[,;:()\[\]]\s*|\s+[—–-]\s+")
 _AUX = {
@@ -55,13 +57,16 @@ _DETERMINERS = {
     "security", "unnamed", "anonymous", "western", "european", "first", "vice", "prime", "new", "outgoing", "incoming",
 }  # fmt: skip
 ROLE_NOUNS = {
-    "representative", "envoy", "ambassador", "minister", "spokesman", "spokeswoman", "spokesperson", "president", "chancellor",
-    "secretary", "secretary-general", "delegation", "delegate", "diplomat", "official", "source", "member", "government",
-    "ministry", "mission", "leader", "chief", "head", "commander", "negotiator", "aide", "adviser", "advisor", "director",
-    "coordinator", "commissioner", "nation", "state", "country", "council", "side", "authorities", "administration", "office",
-    "tánaiste", "taoiseach", "premier", "king", "queen", "pope", "emir", "sheikh", "cabinet", "presidency", "kremlin",
-    "foreign-policy", "under-secretary-general", "high-representative", "counterpart", "officer", "general", "ombudsman",
-    "parliament", "lawmaker", "senator", "prosecutor", "governor", "mayor", "army", "military", "ministers", "allies", "ally",
+    "representative", "envoy", "ambassador", "minister", "spokesman", "spokeswoman", "spokesperson", "president",
+    "chancellor", "secretary", "secretary-general", "delegation", "delegate", "diplomat", "official", "source",
+    "member", "government", "ministry", "mission", "leader", "chief", "head", "commander", "negotiator", "aide",
+    "adviser", "advisor", "director", "coordinator", "commissioner", "chairperson", "chairman", "chairwoman", "chair",
+    "nation", "state", "country", "council", "side", "authorities", "administration", "office", "tánaiste",
+    "taoiseach", "premier", "king", "queen", "pope", "emir", "sheikh", "cabinet", "presidency", "kremlin",
+    "foreign-policy", "under-secretary-general", "high-representative", "counterpart", "officer", "general",
+    "ombudsman", "parliament", "lawmaker", "senator", "management", "operator", "company", "agency", "regulator",
+    "watchdog", "department", "committee", "commission", "movement", "alliance", "coalition", "bloc", "prosecutor",
+    "governor", "mayor", "army", "military", "ministers", "allies", "ally",
 }  # fmt: skip
 _TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "president", "prime", "minister", "foreign",
@@ -87,6 +92,11 @@ _TIME_WORDS = {
 _TRAILING = _AUX | _TIME_WORDS
 _AFTER_VERB_END = re.compile(r",|;|\.(?:\s|$)| (?:in|at|on|during|after|before|to|when|while|from|as|who|with) ")
 _MEMBERSHIPS = {"UN"}
+_TWO_CAPITALS = re.compile(r"[A-Z][\w'’.-]*\s+(?:(?:al|bin|ibn|von|van|de|der|da|el|la|le)\s+)?[A-ZÀ-Þ]")
+_INSTITUTIONS = {
+    "ministry", "office", "council", "department", "committee", "commission", "agency", "service", "forces", "army",
+    "government", "mission", "management", "company", "operator", "authority", "movement", "party", "front", "alliance",
+}  # fmt: skip
 _LEAD_IN_TRAILING = {"by", "with", "in", "on", "as", "when", "while", "after", "before", "and", "then", "further", "also"}
 _RELATIVES = {"which", "that", "who", "whom", "what", "whose"}
 _GROUP_ROLES = {"members", "states", "nations", "countries", "delegations", "leaders", "allies", "ministers"}
@@ -112,6 +122,11 @@ class _Spans:
 
     def covers(self, position: int) -> bool:
         return self.end_of(position) is not None
+
+    def starting_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The spans that start in ``[lo, hi)``."""
+        i, j = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
+        return list(zip(self._starts[i:j], self._ends[i:j]))
 
 
 @dataclass(frozen=True)
@@ -204,8 +219,32 @@ def _pair_quotes(text: str, blocks: list[tuple[int, int]]) -> list[list[_Quote]]
                 open_at = None
         if open_at is not None and index + 1 < len(blocks) and text[blocks[index + 1][0]] in '"“„«':
             quotes.append(_Quote(open_at, hi))
+        singles = _single_quotes(text, lo, hi, _Spans((q.open, q.close + 1) for q in quotes))
+        if singles:
+            outer = _Spans((q.open, q.close + 1) for q in singles)
+            quotes = sorted([q for q in quotes if not outer.covers(q.open)] + singles, key=lambda q: q.open)
         per_block.append(quotes)
     return per_block
+
+
+def _single_quotes(text: str, lo: int, hi: int, doubles: _Spans) -> list[_Quote]:
+    """Pairs of curly single quotation marks (British style) outside double quotations; apostrophes are left alone."""
+    quotes: list[_Quote] = []
+    open_at: int | None = None
+    for match in _SINGLE_MARKS.finditer(text, lo, hi):
+        i = match.start()
+        if doubles.covers(i):
+            continue
+        before = text[i - 1] if i > lo else " "
+        after = text[i + 1] if i + 1 < hi else " "
+        if match.group() == "‘":
+            if (before.isspace() or before in "([{—–-/:") and not after.isspace():
+                open_at = i
+        elif open_at is not None and not before.isspace() and (after.isspace() or after in ',.;:!?)—–-”"'):
+            if len(text[open_at + 1 : i].split(None, 2)) >= 2:
+                quotes.append(_Quote(open_at, i))
+            open_at = None
+    return quotes
 
 
 def _sentence_breaks(text: str, lo: int, hi: int):
@@ -265,11 +304,11 @@ def _np_suffix(tokens: list[tuple[int, int, str]]) -> int:
     return k
 
 
-def _principals(np: str, mentions: list[Mention]) -> set[str]:
+def _principals(np: str, mentions: list[Mention], fallback: bool = True) -> set[str]:
     """The states or organisations a noun phrase speaks for: "UN Special Envoy for Yemen" → UN, not Yemen."""
     named = [m for m in mentions if m.actor.country and m.actor.kind != "official"]
     principal = [m for m in named if np[: m.start].rstrip().rsplit(None, 1)[-1:] not in (["for"], ["to"], ["in"], ["on"], ["at"])]
-    return {m.actor.country for m in (principal or named)}
+    return {m.actor.country for m in (principal or (named if fallback else []))}
 
 
 def _comma_parts(np: str) -> list[tuple[int, str]]:
@@ -288,9 +327,14 @@ class _Document:
     table: ActorTable
     doc_id: str | None
     statements: list[Statement] = field(default_factory=list)
-    speakers: list[tuple[int, _Speaker]] = field(default_factory=list)
+    latest: _Speaker | None = None
+    latest_by_role: dict[str, _Speaker] = field(default_factory=dict)
+    country_of_speaker: dict[str, str] = field(default_factory=dict)
+    country_of_name: dict[str, str] = field(default_factory=dict)
     full_names: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     given_names: dict[str, str] = field(default_factory=dict)
+    lowercase_words: set[str] | None = None
+    chunks: dict[str, tuple[str | None, list[Mention]]] = field(default_factory=dict)
     country_positions: list[int] = field(default_factory=list)
     country_names: list[str] = field(default_factory=list)
 
@@ -305,42 +349,63 @@ class _Document:
         return self.country_names[i - 1] if i else None
 
     def last_speaker(self, role: str | None = None) -> _Speaker | None:
-        for _, speaker in reversed(self.speakers):
-            if role is None or role in speaker.roles:
-                return speaker
-        return None
+        return self.latest if role is None else self.latest_by_role.get(role)
 
     def remember(self, position: int, speaker: _Speaker) -> None:
-        self.speakers.append((position, speaker))
+        self.latest = speaker
+        for role in speaker.roles:
+            self.latest_by_role[role] = speaker
+        if speaker.country:
+            self.country_of_speaker[speaker.name] = speaker.country
 
     def name_chunk(self, np: str) -> tuple[str | None, list[Mention]]:
         """The person name in a noun phrase (titles, countries and roles removed), and the phrase's actor mentions."""
-        mentions = self.table.mentions(np)
+        known = self.chunks.get(np)
+        if known is None:
+            known = self.chunks[np] = self._name_chunk(np)
+        return known
+
+    def _name_chunk(self, np: str) -> tuple[str | None, list[Mention]]:
+        tokens = _words(np)
+        mentions = self.table.mentions(np, tokens)
         covered = {}
         for m in mentions:
             if m.actor.kind != "official":
-                for s, _, _ in _words(np[m.start : m.end]):
-                    covered[m.start + s] = m
+                for s, _, _ in tokens:
+                    if m.start <= s < m.end:
+                        covered[s] = m
         names: list[list[str]] = []
         for part_start, part in _comma_parts(np):
             runs: list[list[str]] = [[]]
-            for s, _, word in _words(part):
+            possessive = False
+            part_end = part_start + len(part)
+            for s, e, word in ((a - part_start, b - part_start, w) for a, b, w in tokens if part_start <= a < part_end):
                 low = word.lower()
                 is_name = (
-                    word[0].isupper()
-                    and low not in _TITLES
-                    and low not in _TIME_WORDS
-                    and low.rstrip("s") not in ROLE_NOUNS
-                    and part_start + s not in covered
-                ) or (low in _PARTICLES and runs[-1])
+                    (
+                        word[0].isupper()
+                        and low.rstrip(".") not in _TITLES
+                        and low not in _TIME_WORDS
+                        and low not in _DETERMINERS
+                        and low.rstrip("s") not in ROLE_NOUNS
+                        and part_start + s not in covered
+                        and not re.search(r"-[a-z]", word)
+                    )
+                    or (low in _PARTICLES and runs[-1])
+                    or bool(re.match(r"(?:al|el|bin|ibn)-[A-Z]", word))
+                )
                 if is_name:
                     runs[-1].append(word)
+                    possessive = part[s:e].endswith(("'s", "’s"))
                 elif runs[-1]:
-                    runs.append([])
+                    if low in _INSTITUTIONS and not possessive:
+                        runs[-1] = []
+                    else:
+                        runs.append([])
             names = [r for r in runs if r]
             if names:
                 break
-        while names and names[-1][-1].lower() in _PARTICLES:
+        while names and names[-1] and names[-1][-1].lower() in _PARTICLES:
             names[-1].pop()
         return (" ".join(names[-1]) if names and names[-1] else None), mentions
 
@@ -357,8 +422,11 @@ class _Document:
             return None
         roles = frozenset(w.rstrip("s") if w.rstrip("s") in ROLE_NOUNS else w for w in lowered if w in ROLE_NOUNS or w.rstrip("s") in ROLE_NOUNS)
         name, mentions = self.name_chunk(np)
-        if name and len(name.split()) == 1 and name.lower() in _TITLES:
+        if name and len(name.split()) == 1 and (name.lower() in _TITLES or self._common_word(name)):
             name = None
+        if name is None and appositive and not appositive.lower().startswith("including"):
+            apposed = self.name_chunk(appositive)[0]
+            name = apposed if apposed and len(apposed.split()) > 1 else None
         official = None
         if name:
             if len(name.split()) == 1 and name in self.full_names:
@@ -370,11 +438,11 @@ class _Document:
                 official = None
             if len(name.split()) == 1 and official is not None:
                 name = official.name
-        countries = _principals(np, mentions) | _principals(appositive, self.table.mentions(appositive))
+        countries = _principals(np, mentions) | _principals(appositive, self.table.mentions(appositive), fallback=False)
         country: str | None = None
         if official is not None:
             country = official.country
-        elif name and name in {v[0] for v in self.full_names.values()} and self._known_country(name):
+        elif name and self._known_country(name):
             country = self._known_country(name)
         elif len(countries) == 1:
             country = next(iter(countries))
@@ -398,6 +466,8 @@ class _Document:
             parts = name.split()
             if len(parts) > 1:
                 self.full_names[parts[-1]] = (name, country)
+                if country:
+                    self.country_of_name[name] = country
                 self.given_names.setdefault(parts[0], name)
             speaker_name = name
         else:
@@ -406,14 +476,16 @@ class _Document:
                 country = None
         return _Speaker(speaker_name, country, roles)
 
+    def _common_word(self, word: str) -> bool:
+        """Whether a capitalised word is an ordinary word of the article ("Unilateral", "Shortly"), not a name."""
+        if self.table.lookup(word) is not None:
+            return False
+        if self.lowercase_words is None:
+            self.lowercase_words = {m.group() for m in re.finditer(r"\b[a-z][a-z'-]+\b", self.text)}
+        return word.lower() in self.lowercase_words or word.endswith(("ly", "ing"))
+
     def _known_country(self, name: str) -> str | None:
-        for full, country in self.full_names.values():
-            if full == name and country:
-                return country
-        for _, speaker in reversed(self.speakers):
-            if speaker.name == name and speaker.country:
-                return speaker.country
-        return None
+        return self.country_of_name.get(name) or self.country_of_speaker.get(name)
 
     def register_names(self, np: str) -> None:
         """Remember full names mentioned in narration, so a later surname alone resolves to them."""
@@ -424,7 +496,8 @@ class _Document:
             country = official.country if official is not None and official.kind == "official" else None
             if country is None and len(countries) == 1:
                 country = next(iter(countries))
-            self.full_names.setdefault(name.split()[-1], (name, country))
+            if self.full_names.setdefault(name.split()[-1], (name, country)) == (name, country) and country:
+                self.country_of_name.setdefault(name, country)
             self.given_names.setdefault(name.split()[0], name)
 
 
@@ -441,7 +514,10 @@ class _Extractor:
         previous_block_had_speaker = False
         for (lo, hi), quotes in zip(blocks, quotes_per_block):
             inside = _Spans((q.open + 1, q.close) for q in quotes)
-            mentions = [m for m in self.doc.table.mentions(text[lo:hi]) if not inside.covers(lo + m.start)]
+            block_tokens = _words(text[lo:hi])
+            mentions = [m for m in self.doc.table.mentions(text[lo:hi], block_tokens) if not inside.covers(lo + m.start)]
+            block_tokens = [(lo + a, lo + b, w) for a, b, w in block_tokens]
+            token_starts = [t[0] for t in block_tokens]
             self.doc.note_countries([Mention(lo + m.start, lo + m.end, m.actor) for m in mentions])
             for i, q in enumerate(quotes):
                 previous_close = quotes[i - 1].close + 1 if i else lo
@@ -453,7 +529,8 @@ class _Extractor:
             count_before = len(self.doc.statements)
             for s, e in sentence_spans(text, lo, hi):
                 here = direct[bisect_left(opens, s) : bisect_left(opens, e)]
-                self._sentence(s, e, here, inside, masks, previous_block_had_speaker)
+                tokens = block_tokens[bisect_left(token_starts, s) : bisect_left(token_starts, e)]
+                self._sentence(s, e, tokens, here, inside, masks, previous_block_had_speaker)
             previous_block_had_speaker = len(self.doc.statements) > count_before
         return sorted(self.doc.statements, key=lambda st: (st.start, st.end))
 
@@ -502,24 +579,25 @@ class _Extractor:
                 return None if word.endswith("ing") and k == 0 else (offset, end)
         return None
 
-    def _sentence(self, s: int, e: int, quotes: list[_Quote], inside: _Spans, masks: _Spans, continuing: bool) -> None:
+    def _sentence(self, s: int, e: int, tokens, quotes: list[_Quote], inside: _Spans, masks: _Spans, continuing: bool) -> None:
         """Direct quotes opening in this sentence, then reported speech in the parts of it no quotation covers."""
         text = self.text
+        self.doc.chunks.clear()
         self._note_subject(s, e, masks, inside)
         for q in quotes:
             self._direct(q, continuing)
-        tokens = [(s + a, s + b, w) for a, b, w in _words(text[s:e])]
         current: list | None = None
         clause_start = s
-        for k, (ts, _, word) in enumerate(tokens):
-            mask = masks.end_of(ts)
-            if mask is not None:
-                clause_start = max(clause_start, mask)
+        scanned = s
+        for k in [k for k, t in enumerate(tokens) if t[2].lower() in _CANDIDATES]:
+            ts, _, word = tokens[k]
+            for mask_start, mask_end in masks.starting_in(scanned, ts + 1):
+                clause_start = max(clause_start, mask_end)
                 if current:
-                    self._close(current, ts)
+                    self._close(current, mask_start)
                     current = None
-                continue
-            if inside.covers(ts):
+            scanned = ts + 1
+            if masks.covers(ts) or inside.covers(ts):
                 continue
             if word.lower() == "according" and k + 1 < len(tokens) and tokens[k + 1][2].lower() == "to":
                 current = self._according(tokens, k, s, e, current)
@@ -529,9 +607,8 @@ class _Extractor:
             if word.endswith("ing"):
                 if current is None and k + 1 < len(tokens) and tokens[k + 1][2].lower() == "that":
                     lead = self._leading_np(s, e)
-                    speaker = self.doc.resolve(lead[1], lead[0]) if lead else None
-                    if speaker is not None:
-                        current = [lead[0], speaker]
+                    if lead is not None:
+                        current = [lead[0], lead[2]]
                 continue
             found = self._subject(clause_start, ts)
             if found is None:
@@ -549,20 +626,24 @@ class _Extractor:
                 self._close(current, np_start)
             current = [np_start, speaker]
         if current:
-            self._close(current, e)
+            ahead = masks.starting_in(scanned, e)
+            self._close(current, ahead[0][0] if ahead else e)
 
     def _note_subject(self, s: int, e: int, masks: _Spans, inside: _Spans) -> None:
         """Remember the person a sentence is about (its opening noun phrase), so a later "he" or surname can find them."""
         if masks.covers(s) or inside.covers(s):
             return
-        self.doc.register_names(self.text[s : min(e, s + 300)])
+        head = self.text[s : min(e, s + 160)]
+        if _TWO_CAPITALS.search(head):
+            self.doc.register_names(head)
         lead = self._leading_np(s, e)
         if lead:
-            speaker = self.doc.resolve(lead[1], lead[0])
-            if speaker is not None and self.doc.name_chunk(lead[1])[0]:
-                self.doc.remember(lead[0], speaker)
+            speaker = lead[2]
+            if self.doc.name_chunk(lead[1])[0]:
+                if len(speaker.name.split()) > 1 or self.doc.table.lookup(speaker.name) is not None:
+                    self.doc.remember(lead[0], speaker)
 
-    def _leading_np(self, s: int, e: int) -> tuple[int, str] | None:
+    def _leading_np(self, s: int, e: int) -> tuple[int, str, _Speaker] | None:
         """The noun phrase that opens a sentence, after at most one introductory phrase ("Not surprisingly, Andy Hunder")."""
         head = self.text[s : min(e, s + 250)]
         starts = [0] + [m.end() for m in re.finditer(r",\s*", head)][:1]
@@ -571,8 +652,9 @@ class _Extractor:
             k = _np_prefix(tokens)
             if k:
                 np = head[offset : offset + tokens[k - 1][1]]
-                if self.doc.resolve(np, s + offset) is not None:
-                    return s + offset, np
+                speaker = self.doc.resolve(np, s + offset)
+                if speaker is not None:
+                    return s + offset, np, speaker
         return None
 
     def _subject(self, lo: int, verb: int) -> tuple[int, _Speaker, str] | None:
@@ -593,7 +675,7 @@ class _Extractor:
         if trailing.startswith(",") and len(spans) >= 2:
             j = len(spans) - 1
             for i in range(len(spans) - 1, 0, -1):
-                if seg[spans[i][0] : spans[i][1]].lower().startswith(("including ", "such as ", "among them ")):
+                if seg[spans[i][0] : spans[i][1]].lower().startswith(("including ", "such as ", "among them ", "who ", "which ", "whose ")):
                     j = i
                     break
             appositive = seg[spans[j][0] : spans[-1][1]]
@@ -631,7 +713,7 @@ class _Extractor:
         """ "According to X, …" (or "…, according to X"): X said what the rest of the sentence says."""
         text = self.text
         rest = text[tokens[k + 1][1] : e]
-        np = re.split(r"[,.;:]", rest, maxsplit=1)[0]
+        np = re.split(r"[,;:]|\.(?=\s|$)", rest, maxsplit=1)[0]
         speaker = self.doc.resolve(np.strip(), tokens[k + 1][1])
         if speaker is None:
             return current
@@ -709,7 +791,7 @@ class _Extractor:
         if found is not None:
             return found[1]
         lead = self._leading_np(lo, hi)
-        return self.doc.resolve(lead[1], lead[0]) if lead else None
+        return lead[2] if lead else None
 
     def _lead_in(self, span: tuple[int, int], speaker: _Speaker) -> None:
         """A lead-in that says something itself ("X ridiculed Moscow's denials: …") is also a reported statement."""

@@ -15,8 +15,10 @@ import csv
 import sys
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
+from stance.actors import load_actors
 from stance.extract import Statement, extract_statements
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,8 +68,15 @@ def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return shared > 0 and shared >= 0.5 * min(a_end - a_start, b_end - b_start)
 
 
+@cache
+def _canonical_country(name: str | None) -> str:
+    """A country or organisation name as the actor table spells it ("Turkey" → "Türkiye")."""
+    actor = load_actors().lookup(name or "")
+    return (actor.country if actor is not None and actor.kind != "official" and actor.country else name or "").casefold()
+
+
 def _same_country(a: str | None, b: str | None) -> bool:
-    return (a or "").casefold() == (b or "").casefold()
+    return _canonical_country(a) == _canonical_country(b)
 
 
 def _same_speaker(a: str | None, b: str | None) -> bool:

@@ -1,0 +1,94 @@
+"""The actor table: bundled countries, seats, organisations and officials, and user CSV files."""
+
+import pytest
+
+from stance import Actor, ActorFileError, ActorTable, load_actors
+
+
+@pytest.fixture(scope="module")
+def table():
+    return load_actors()
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Russia", "Russia"),
+        ("Russian Federation", "Russia"),
+        ("Russian", "Russia"),
+        ("the Kremlin", "Russia"),
+        ("Moscow", "Russia"),
+        ("Kyiv", "Ukraine"),
+        ("Kiev", "Ukraine"),
+        ("Washington", "United States"),
+        ("the White House", "United States"),
+        ("U.S.", "United States"),
+        ("American", "United States"),
+        ("Britain", "United Kingdom"),
+        ("Downing Street", "United Kingdom"),
+        ("French", "France"),
+        ("the Élysée", "France"),
+        ("Beijing", "China"),
+        ("Turkey", "Türkiye"),
+        ("United Nations", "UN"),
+        ("OCHA", "UN"),
+        ("European Union", "EU"),
+        ("NATO", "NATO"),
+        ("African Union", "African Union"),
+        ("Zelenskyy", "Ukraine"),
+        ("Zelenskiy", "Ukraine"),
+        ("Lavrov", "Russia"),
+        ("Nebenzia", "Russia"),
+        ("Guterres", "UN"),
+        ("Kallas", "EU"),
+        ("Rutte", "NATO"),
+        ("Witkoff", "United States"),
+        ("Wang Yi", "China"),
+    ],
+)
+def test_bundled_names_resolve_to_the_state_or_organisation(table, name, country):
+    assert table.lookup(name).country == country
+
+
+def test_two_letter_words_are_not_country_codes(table):
+    assert [m.actor.country for m in table.mentions("IN THE END IT IS AS WE SAID")] == []
+
+
+def test_mentions_prefer_the_longest_alias(table):
+    [mention] = table.mentions("the American Chamber of Commerce said")
+    assert mention.actor.name == "American Chamber of Commerce in Ukraine"
+    assert mention.actor.country is None
+
+
+def test_a_surname_finds_an_official_only_when_unambiguous():
+    table = ActorTable([Actor("official", "Ann Lee", "Norway", ()), Actor("official", "Bo Lee", "Chile", ())])
+    assert table.lookup("Lee") is None
+    assert table.lookup("Ann Lee").country == "Norway"
+
+
+def test_user_file_overrides_bundled_aliases(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("kind,name,country,aliases\nseat,Moscow,Moscow City Hall,\n", encoding="utf-8")
+    assert load_actors(path).lookup("Moscow").country == "Moscow City Hall"
+    assert load_actors().lookup("Moscow").country == "Russia"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("kind,name,aliases\nseat,Moscow,\n", r"line 1: header lacks column\(s\) country"),
+        ("kind,name,country,aliases\nseat,Moscow,Russia,\nplanet,Mars,,\n", "line 3: kind 'planet'"),
+        ("kind,name,country,aliases\nofficial,,Russia,\n", "line 2: name is empty"),
+    ],
+)
+def test_bad_actor_file_names_the_line(tmp_path, content, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ActorFileError, match=message) as caught:
+        load_actors(path)
+    assert str(path) in str(caught.value)
+
+
+def test_missing_actor_file_is_a_clear_error(tmp_path):
+    with pytest.raises(ActorFileError, match="cannot open"):
+        load_actors(tmp_path / "absent.csv")
