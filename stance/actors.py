@@ -48,16 +48,15 @@ class Mention:
 
 def _words(text: str) -> list[tuple[int, int, str]]:
     """Word tokens of `text` with offsets; a trailing possessive is dropped from the token's form."""
-    out = []
-    for match in WORD.finditer(text):
-        word = match.group()
-        start, end = match.span()
+    out = [(*m.span(), m.group()) for m in WORD.finditer(text)]
+    for i in [i for i, t in enumerate(out) if t[2][-1] == "." or t[2][-2:] in _POSSESSIVES]:
+        start, end, word = out[i]
         if word[-1] == "." and word.count(".") == 1 and len(word) > 3:
             word = word[:-1]
             end -= 1
         if word[-2:] in _POSSESSIVES:
             word = word[:-2]
-        out.append((start, end, word))
+        out[i] = (start, end, word)
     return out
 
 
@@ -71,10 +70,12 @@ class ActorTable:
         self._by_alias: dict[tuple[str, ...], Actor] = {}
         self._by_surname: dict[str, Actor | None] = {}
         self._lengths: dict[str, list[int]] = {}
+        self._looked_up: dict[str, Actor | None] = {}
         for actor in self.actors:
             self._index(actor)
 
     def _index(self, actor: Actor) -> None:
+        self._looked_up.clear()
         for alias in (actor.name, *actor.aliases):
             words = tuple(w for _, _, w in _words(alias))
             if words and words[0] == "the" and len(words) > 1:
@@ -101,6 +102,13 @@ class ActorTable:
 
     def lookup(self, name: str) -> Actor | None:
         """The actor whose name or alias is exactly `name` (a leading "the" and a possessive ignored), or an official's surname."""
+        if name not in self._looked_up:
+            if len(self._looked_up) > 50_000:
+                self._looked_up.clear()
+            self._looked_up[name] = self._lookup(name)
+        return self._looked_up[name]
+
+    def _lookup(self, name: str) -> Actor | None:
         words = tuple(w for _, _, w in _words(name))
         if words and words[0].lower() == "the":
             words = words[1:]

@@ -334,7 +334,7 @@ class _Document:
     full_names: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     given_names: dict[str, str] = field(default_factory=dict)
     lowercase_words: set[str] | None = None
-    chunks: dict[str, tuple[str | None, list[Mention]]] = field(default_factory=dict)
+    chunks: dict[str, tuple[str | None, list[Mention], list[tuple[int, int, str]]]] = field(default_factory=dict)
     country_positions: list[int] = field(default_factory=list)
     country_names: list[str] = field(default_factory=list)
 
@@ -362,11 +362,16 @@ class _Document:
         """The person name in a noun phrase (titles, countries and roles removed), and the phrase's actor mentions."""
         known = self.chunks.get(np)
         if known is None:
-            known = self.chunks[np] = self._name_chunk(np)
-        return known
+            tokens = _words(np)
+            known = self.chunks[np] = (*self._name_chunk(np, tokens), tokens)
+        return known[0], known[1]
 
-    def _name_chunk(self, np: str) -> tuple[str | None, list[Mention]]:
-        tokens = _words(np)
+    def words_of(self, np: str) -> list[tuple[int, int, str]]:
+        """The word tokens of a noun phrase (shared with `name_chunk`)."""
+        self.name_chunk(np)
+        return self.chunks[np][2]
+
+    def _name_chunk(self, np: str, tokens: list[tuple[int, int, str]]) -> tuple[str | None, list[Mention]]:
         mentions = self.table.mentions(np, tokens)
         covered = {}
         for m in mentions:
@@ -414,7 +419,7 @@ class _Document:
         np = " ".join(np.split()).strip(" ,")
         if not np:
             return None
-        words = [w for _, _, w in _words(np)]
+        words = [w for _, _, w in self.words_of(np)]
         lowered = [w.lower() for w in words]
         if len(words) == 1 and lowered[0] in _PRONOUNS:
             return self.last_speaker()
@@ -438,7 +443,7 @@ class _Document:
                 official = None
             if len(name.split()) == 1 and official is not None:
                 name = official.name
-        countries = _principals(np, mentions) | _principals(appositive, self.table.mentions(appositive), fallback=False)
+        countries = _principals(np, mentions) | _principals(appositive, self.name_chunk(appositive)[1], fallback=False)
         country: str | None = None
         if official is not None:
             country = official.country
@@ -506,6 +511,9 @@ class _Extractor:
         self.text = text
         self.doc = _Document(text, table, doc_id)
         self._previous_direct: _Quote | None = None
+        self._leads: dict[tuple[int, int], tuple[int, str, _Speaker] | None] = {}
+        self._sentence_span: tuple[int, int] = (-1, -1)
+        self._sentence_tokens: list[tuple[int, int, str]] = []
 
     def run(self) -> list[Statement]:
         text = self.text
@@ -583,6 +591,8 @@ class _Extractor:
         """Direct quotes opening in this sentence, then reported speech in the parts of it no quotation covers."""
         text = self.text
         self.doc.chunks.clear()
+        self._leads.clear()
+        self._sentence_span, self._sentence_tokens = (s, e), tokens
         self._note_subject(s, e, masks, inside)
         for q in quotes:
             self._direct(q, continuing)
@@ -637,6 +647,7 @@ class _Extractor:
         if _TWO_CAPITALS.search(head):
             self.doc.register_names(head)
         lead = self._leading_np(s, e)
+        self._leads.clear()
         if lead:
             speaker = lead[2]
             if self.doc.name_chunk(lead[1])[0]:
@@ -645,16 +656,30 @@ class _Extractor:
 
     def _leading_np(self, s: int, e: int) -> tuple[int, str, _Speaker] | None:
         """The noun phrase that opens a sentence, after at most one introductory phrase ("Not surprisingly, Andy Hunder")."""
-        head = self.text[s : min(e, s + 250)]
-        starts = [0] + [m.end() for m in re.finditer(r",\s*", head)][:1]
-        for offset in starts:
-            tokens = _words(head[offset:])
+        key = (s, e)
+        if key not in self._leads:
+            self._leads[key] = self._find_leading_np(s, e)
+        return self._leads[key]
+
+    def _find_leading_np(self, s: int, e: int) -> tuple[int, str, _Speaker] | None:
+        text = self.text
+        hi = min(e, s + 250)
+        comma = text.find(",", s, hi)
+        if (s, e) == self._sentence_span:
+            head_tokens = [t for t in self._sentence_tokens if t[0] < hi]
+        else:
+            head_tokens = [(s + a, s + b, w) for a, b, w in _words(text[s:hi])]
+        for start in (s, -1 if comma < 0 else comma + 1):
+            if start < 0:
+                break
+            tokens = [t for t in head_tokens if t[0] >= start]
             k = _np_prefix(tokens)
             if k:
-                np = head[offset : offset + tokens[k - 1][1]]
-                speaker = self.doc.resolve(np, s + offset)
+                begin = tokens[0][0] if start > s else s
+                np = text[begin : tokens[k - 1][1]]
+                speaker = self.doc.resolve(np, begin)
                 if speaker is not None:
-                    return s + offset, np, speaker
+                    return begin, np, speaker
         return None
 
     def _subject(self, lo: int, verb: int) -> tuple[int, _Speaker, str] | None:
