@@ -22,7 +22,7 @@ import stance  # noqa: E402
 
 def make_article(megabytes: float) -> str:
     """The example articles, repeated paragraph by paragraph until the text reaches `megabytes`."""
-    articles = sorted((ROOT / "data" / "articles").rglob("*.txt"))
+    articles = sorted([*(ROOT / "examples").glob("*.txt"), *(ROOT / "data" / "articles").rglob("*.txt")])
     base = "\n\n".join(path.read_text(encoding="utf-8") for path in articles)
     size = int(megabytes * 1_000_000)
     return (base + "\n\n") * (size // (len(base) + 2) + 1)

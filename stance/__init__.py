@@ -25,9 +25,19 @@ load_actors(*paths) -> ActorTable
     by the user's CSV files with columns kind,name,country,aliases.
 ActorTable, Actor
     The table (lookup by name or alias, mentions in a text) and one row of it.
+label_statements(statements, *, model=None) -> list[ScoredStatement] | DataFrame
+    Label strings, Statements, or records (mappings with text and optional speaker, country, date, doc);
+    a pandas DataFrame in gives a DataFrame out with label, probability and p_<label> columns.
+ScoredStatement
+    Frozen dataclass: text, label, probabilities, speaker, country, date, doc, kind, start, end, file, line.
+aggregate(labelled, by="country" | "speaker", *, period=None, min_statements=3, margin=0.2, evidence=False, seed=0)
+    One GroupSummary per group (and period): n, counts, shares, mean_probabilities, stance
+    (a label, "mixed" or "insufficient"), score = (pro - rejecting) / n, and its 90% bootstrap interval.
+summarize(paths, by="country", *, period=None, min_statements=3, evidence=False, model=None, actors=None)
+    The main job: read articles (.txt) and statement files (.csv/.tsv/.jsonl), label, aggregate.
 
 Errors: LabelFileError (a labelled file, with its line), ModelFileError (a model file),
-ActorFileError (an actor CSV, with its line).
+ActorFileError (an actor CSV, with its line), InputFileError (an article or statement file, with its line).
 """
 
 from __future__ import annotations
@@ -40,9 +50,13 @@ from pathlib import Path
 import numpy as np
 
 from stance.actors import Actor, ActorFileError, ActorTable, load_actors
+from stance.aggregate import GroupSummary, aggregate
 from stance.extract import Statement, extract_statements
+from stance.io import InputFileError
 from stance.labels import LABELS, LabelFileError, LabelledStatement, read_labelled
 from stance.model import ModelFileError, StanceModel
+from stance.scoring import ScoredStatement, label_statements
+from stance.summary import summarize
 
 __version__ = "0.1.0"
 
@@ -51,18 +65,24 @@ __all__ = [
     "Actor",
     "ActorFileError",
     "ActorTable",
+    "GroupSummary",
+    "InputFileError",
     "LabelFileError",
     "LabelledStatement",
     "ModelFileError",
+    "ScoredStatement",
     "StanceModel",
     "Statement",
+    "aggregate",
     "bundled_model_path",
     "extract_statements",
+    "label_statements",
     "load_actors",
     "load_model",
     "predict",
     "predict_proba",
     "read_labelled",
+    "summarize",
 ]
 
 

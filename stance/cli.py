@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 import stance
+from stance.aggregate import GROUPINGS, MIN_STATEMENTS, PERIODS, aggregate
+from stance.io import InputFileError
+from stance.report import FORMATS, plot, render
+from stance.scoring import iter_scored
+from stance.summary import read_records
 
 
 def _texts_from(args: argparse.Namespace) -> Iterator[str]:
@@ -40,6 +48,71 @@ def _predict(args: argparse.Namespace) -> int:
     return 0
 
 
+def _with_progress(records: Iterator[dict]) -> Iterator[dict]:
+    """Show a live count of statements read on stderr, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield from records
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.completed:,} statements"), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("", total=None)
+        for i, record in enumerate(records, 1):
+            if i % 1000 == 0 or record.get("file") != progress.tasks[0].description:
+                progress.update(task, completed=i, description=record.get("file") or "")
+            yield record
+
+
+def write_atomically(path: str | Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file in the same directory, so a crash never leaves half a file."""
+    path = Path(path)
+    handle, temporary = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _summarize(args: argparse.Namespace) -> int:
+    model = stance.load_model(args.model)
+    actors = stance.load_actors(*args.actors) if args.actors else None
+    records = _with_progress(read_records(args.paths, actors=actors))
+    rows = aggregate(iter_scored(records, model), args.by, period=args.period, min_statements=args.min_statements, evidence=args.evidence)
+    if not rows:
+        print("stance summarize: no statements found in the input", file=sys.stderr)
+        return 1
+    if args.plot:
+        plot(rows, args.plot, min_statements=args.min_statements)
+    colour = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    text = render(rows, args.format, by=args.by, evidence=args.evidence, colour=colour)
+    if args.output:
+        write_atomically(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {number}")
+    return number
+
+
+def _chart_path(value: str) -> str:
+    if Path(value).suffix.lower() not in (".png", ".svg"):
+        raise argparse.ArgumentTypeError(f"the chart is written as .png or .svg, not {value!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stance", description="Label statements about a war as pro-ceasefire, rejecting or neutral.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {stance.__version__}")
@@ -48,6 +121,33 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("texts", nargs="*", metavar="TEXT", help="statements to label; '-' or none reads one statement per line from standard input")
     predict.add_argument("--model", metavar="PATH", help="a model file saved by training.train (default: the bundled model)")
     predict.set_defaults(run=_predict)
+    summarize = commands.add_parser(
+        "summarize",
+        help="per-country (or per-speaker) stance table from articles and statement files",
+        description="Extract statements from articles (or read statement files), label them, and sum them up per country or speaker.",
+    )
+    summarize.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="article .txt files, directories of them, '-' (an article on standard input), or statement files (.csv, .tsv, .jsonl with 'text')",
+    )
+    summarize.add_argument("--by", choices=GROUPINGS, default="country", help="group statements by country (default) or speaker")
+    summarize.add_argument("--format", choices=FORMATS, default="table", help="output format (default: an aligned table)")
+    summarize.add_argument("--output", metavar="FILE", help="write the report to FILE (atomically) instead of standard output")
+    summarize.add_argument(
+        "--min-statements",
+        type=_positive,
+        default=MIN_STATEMENTS,
+        metavar="N",
+        help=f"groups with fewer statements get the stance 'insufficient' (default {MIN_STATEMENTS})",
+    )
+    summarize.add_argument("--evidence", action="store_true", help="list each group's statements with label, probability, speaker and source")
+    summarize.add_argument("--plot", type=_chart_path, metavar="FILE", help="also draw a chart to FILE.png or FILE.svg (needs matplotlib)")
+    summarize.add_argument("--period", choices=PERIODS, help="split each group by the statements' dates (a 'date' column, or an article's dateline)")
+    summarize.add_argument("--model", metavar="PATH", help="a model file saved by training.train (default: the bundled model)")
+    summarize.add_argument("--actors", nargs="+", default=[], metavar="CSV", help="extra actor tables (kind,name,country,aliases) for articles")
+    summarize.set_defaults(run=_summarize)
     return parser
 
 
@@ -56,8 +156,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (stance.ModelFileError, stance.LabelFileError, UnicodeDecodeError) as exc:
+    except (stance.ModelFileError, stance.LabelFileError, stance.ActorFileError, InputFileError, UnicodeDecodeError, ImportError) as exc:
         print(f"stance {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"stance {args.command}: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 0

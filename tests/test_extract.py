@@ -73,7 +73,7 @@ def test_adversarial_input_finishes(text):
 
 
 def test_every_quotation_in_a_seed_article_is_inside_a_statement_of_its_speaker():
-    articles = Path(__file__).parent.parent / "data" / "articles"
+    articles = Path(__file__).parent.parent / "examples"
     text = (articles / "004_e04e78ce56930d54.txt").read_text(encoding="utf-8")
     statements = extract_statements(text)
 

@@ -22,7 +22,7 @@ from stance.actors import load_actors
 from stance.extract import Statement, extract_statements
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_ARTICLES = ROOT / "data" / "articles"
+DEFAULT_ARTICLES = ROOT / "examples"
 DEFAULT_GOLD = ROOT / "data" / "labels" / "extraction-gold.csv"
 
 

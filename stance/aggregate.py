@@ -1,0 +1,259 @@
+"""Per-country and per-speaker stance: counts, shares, an overall stance, and a score with a bootstrap interval.
+
+The overall `stance` of a group of n statements, with p pro-ceasefire and r rejecting ones:
+
+- ``"insufficient"`` when n < `min_statements` (default 3);
+- ``"neutral"`` when fewer than `SIDE_SHARE` (a quarter) of its statements take a side (p + r < n/4):
+  the group mostly states facts or process;
+- ``"mixed"`` when both sides are present and within `margin` of each other: |p - r| <= margin * (p + r)
+  (default margin 0.2, so 6 against 4 is mixed, 7 against 3 is not);
+- otherwise the side with more statements.
+
+Neutral statements are left out of the comparison on purpose: a delegation that reports casualties nine times
+and backs a ceasefire five times backs a ceasefire, whatever the plain majority says.
+
+`score` = (p - r) / n, in [-1, 1]: +1 when every statement backs a ceasefire, -1 when every one rejects it.
+Its 90% interval comes from a bootstrap over the group's statements (`n_boot` resamples of n statements with
+replacement, seeded per group so a row does not depend on the other groups); since the score depends only
+on the label counts, a resample is drawn as a multinomial over the counts, which is the same distribution.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from stance.labels import LABELS
+from stance.scoring import ScoredStatement, _is_dataframe
+
+PRO, REJECTING, NEUTRAL = LABELS
+MIN_STATEMENTS = 3
+"""Groups with fewer statements get the stance ``"insufficient"``."""
+SIDE_SHARE = 0.25
+"""Below this share of statements taking a side, a group's stance is ``"neutral"``."""
+MARGIN = 0.2
+"""Both sides within this share of the statements taking a side: ``"mixed"``."""
+CONFIDENCE = 0.9
+N_BOOT = 2000
+GROUPINGS = ("country", "speaker")
+PERIODS = ("month", "quarter", "year")
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    """One row of an aggregate: a country's or speaker's statements summed up."""
+
+    by: str
+    name: str | None
+    n: int
+    counts: dict[str, int]
+    shares: dict[str, float]
+    mean_probabilities: dict[str, float]
+    stance: str
+    score: float
+    interval: tuple[float, float]
+    period: str | None = None
+    statements: tuple[ScoredStatement, ...] = field(default=(), repr=False)
+
+    def to_dict(self, evidence: bool = False) -> dict[str, Any]:
+        """A JSON-ready dict: `country` (or `speaker`), `period` when split by period, n, counts, shares,
+        mean_probabilities, stance, score, interval [low, high], and `evidence` when asked for."""
+        out: dict[str, Any] = {self.by: self.name}
+        if self.period is not None:
+            out["period"] = self.period
+        out.update(
+            n=self.n,
+            counts=dict(self.counts),
+            shares={k: round(v, 4) for k, v in self.shares.items()},
+            mean_probabilities={k: round(v, 4) for k, v in self.mean_probabilities.items()},
+            stance=self.stance,
+            score=round(self.score, 4),
+            interval=[round(self.interval[0], 4), round(self.interval[1], 4)],
+        )
+        if evidence:
+            out["evidence"] = [_evidence(s) for s in self.statements]
+        return out
+
+    def to_flat(self) -> dict[str, Any]:
+        """One flat row (for CSV and DataFrames): counts, shares and mean probabilities as columns of their own."""
+        out: dict[str, Any] = {self.by: self.name}
+        if self.period is not None:
+            out["period"] = self.period
+        out["n"] = self.n
+        for label in LABELS:
+            out[label] = self.counts[label]
+        for label in LABELS:
+            out[f"share_{label}"] = round(self.shares[label], 4)
+        for label in LABELS:
+            out[f"mean_p_{label}"] = round(self.mean_probabilities[label], 4)
+        out.update(stance=self.stance, score=round(self.score, 4), score_low=round(self.interval[0], 4), score_high=round(self.interval[1], 4))
+        return out
+
+
+def _evidence(s: ScoredStatement) -> dict[str, Any]:
+    return {
+        "text": s.text,
+        "label": s.label,
+        "probability": round(s.probability, 4),
+        "speaker": s.speaker,
+        "country": s.country,
+        "date": s.date,
+        "source": s.source,
+        "doc": s.doc,
+        "start": s.start,
+        "end": s.end,
+        "line": s.line,
+    }
+
+
+def overall_stance(counts: Mapping[str, int], min_statements: int = MIN_STATEMENTS, margin: float = MARGIN) -> str:
+    """The overall stance of a group from its label counts, by the rules in this module's docstring."""
+    n = sum(counts.values())
+    if n < max(1, min_statements):
+        return "insufficient"
+    pro, rejecting = counts.get(PRO, 0), counts.get(REJECTING, 0)
+    sided = pro + rejecting
+    if sided < SIDE_SHARE * n:
+        return NEUTRAL
+    if pro and rejecting and abs(pro - rejecting) <= margin * sided:
+        return "mixed"
+    return PRO if pro > rejecting else REJECTING
+
+
+def score_interval(
+    counts: Mapping[str, int], key: str = "", seed: int = 0, n_boot: int = N_BOOT, confidence: float = CONFIDENCE
+) -> tuple[float, float]:
+    """The bootstrap interval of (pro - rejecting) / n, reproducible for a given seed and group key."""
+    n = sum(counts.values())
+    if n == 0:
+        return (0.0, 0.0)
+    rng = np.random.default_rng([seed, zlib.crc32(key.encode("utf-8"))])
+    p = np.array([counts.get(label, 0) for label in LABELS], dtype=float) / n
+    draws = rng.multinomial(n, p, size=n_boot)
+    scores = (draws[:, 0] - draws[:, 1]) / n
+    tail = (1 - confidence) / 2 * 100
+    low, high = np.percentile(scores, [tail, 100 - tail])
+    return (float(low), float(high))
+
+
+def period_of(date: str | None, period: str) -> str | None:
+    """The period an ISO date falls in: ``2025-03`` (month), ``2025-Q1`` (quarter), ``2025`` (year); None if the date is too coarse."""
+    if not date:
+        return None
+    parts = date.split("-")
+    if period == "year":
+        return parts[0]
+    if len(parts) < 2:
+        return None
+    if period == "month":
+        return f"{parts[0]}-{parts[1]}"
+    return f"{parts[0]}-Q{(int(parts[1]) - 1) // 3 + 1}"
+
+
+class _Group:
+    __slots__ = ("counts", "prob_sums", "statements")
+
+    def __init__(self) -> None:
+        self.counts = np.zeros(len(LABELS), dtype=np.int64)
+        self.prob_sums = np.zeros(len(LABELS))
+        self.statements: list[ScoredStatement] = []
+
+
+def aggregate(
+    labelled: Any,
+    by: str = "country",
+    *,
+    period: str | None = None,
+    min_statements: int = MIN_STATEMENTS,
+    margin: float = MARGIN,
+    evidence: bool = False,
+    seed: int = 0,
+    n_boot: int = N_BOOT,
+) -> Any:
+    """Sum labelled statements up per country or speaker (and per period when `period` is given).
+
+    `labelled`: ScoredStatements (from `label_statements`), read once, so a generator of millions is fine;
+    or a DataFrame from `label_statements`, which gives a DataFrame back. Rows sort by n (largest first),
+    then name; `evidence=True` keeps each group's statements in `GroupSummary.statements`.
+    """
+    if by not in GROUPINGS:
+        raise ValueError(f"by must be one of {', '.join(GROUPINGS)}, not {by!r}")
+    if period is not None and period not in PERIODS:
+        raise ValueError(f"period must be one of {', '.join(PERIODS)} or None, not {period!r}")
+    frame = _is_dataframe(labelled)
+    items = _frame_statements(labelled) if frame else labelled
+    if isinstance(items, (str, bytes, Mapping)):
+        raise TypeError("labelled must be a list (or other iterable) of ScoredStatement, as label_statements returns")
+    index = {label: i for i, label in enumerate(LABELS)}
+    groups: dict[tuple[str | None, str | None], _Group] = {}
+    for i, s in enumerate(items):
+        if not isinstance(s, ScoredStatement):
+            raise TypeError(f"labelled[{i}] is {type(s).__name__}; label statements with stance.label_statements first")
+        if s.label not in index:
+            raise ValueError(f"labelled[{i}] has label {s.label!r}; expected one of {', '.join(LABELS)}")
+        key = (getattr(s, by), period_of(s.date, period) if period else None)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = _Group()
+        group.counts[index[s.label]] += 1
+        group.prob_sums += [s.probabilities.get(label, 0.0) for label in LABELS]
+        if evidence:
+            group.statements.append(s)
+    totals: dict[str | None, int] = {}
+    for (name, _), group in groups.items():
+        totals[name] = totals.get(name, 0) + int(group.counts.sum())
+    rows = [_summary(by, name, when, group, min_statements, margin, seed, n_boot) for (name, when), group in groups.items()]
+    rows.sort(key=lambda r: (-totals[r.name], r.name is None, r.name or "", r.period is None, r.period or ""))
+    if frame:
+        import pandas as pd
+
+        return pd.DataFrame([r.to_flat() for r in rows])
+    return rows
+
+
+def _summary(by: str, name: str | None, when: str | None, group: _Group, min_statements: int, margin: float, seed: int, n_boot: int) -> GroupSummary:
+    n = int(group.counts.sum())
+    counts = {label: int(c) for label, c in zip(LABELS, group.counts)}
+    order = {label: i for i, label in enumerate(LABELS)}
+    statements = tuple(sorted(group.statements, key=lambda s: (order[s.label], -s.probability)))
+    return GroupSummary(
+        by=by,
+        name=name,
+        period=when,
+        n=n,
+        counts=counts,
+        shares={label: c / n for label, c in counts.items()},
+        mean_probabilities={label: float(v) / n for label, v in zip(LABELS, group.prob_sums)},
+        stance=overall_stance(counts, min_statements, margin),
+        score=(counts[PRO] - counts[REJECTING]) / n,
+        interval=score_interval(counts, f"{name}|{when}", seed, n_boot),
+        statements=statements,
+    )
+
+
+def _frame_statements(frame: Any) -> list[ScoredStatement]:
+    if "label" not in frame.columns:
+        raise ValueError("the DataFrame has no 'label' column; label it with stance.label_statements first")
+    out = []
+    for row in frame.to_dict("records"):
+        probabilities = {label: float(row.get(f"p_{label}", 1.0 if row["label"] == label else 0.0)) for label in LABELS}
+        clean = {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
+        date = clean.get("date")
+        if date is not None and hasattr(date, "isoformat"):
+            date = date.isoformat()[:10]
+        out.append(
+            ScoredStatement(
+                text=str(clean.get("text", "")),
+                label=row["label"],
+                probabilities=probabilities,
+                speaker=clean.get("speaker"),
+                country=clean.get("country"),
+                date=date,
+                doc=clean.get("doc"),
+            )
+        )
+    return out

@@ -1,0 +1,234 @@
+"""Reading the inputs: article text files and statement files (CSV, TSV, JSON Lines), streamed."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+STATEMENT_SUFFIXES: tuple[str, ...] = (".csv", ".tsv", ".jsonl", ".ndjson")
+"""File name endings read as statement files; any other file is read as one article."""
+
+ARTICLE_SUFFIXES: tuple[str, ...] = (".txt",)
+"""File name endings a directory is searched for, besides STATEMENT_SUFFIXES."""
+
+RECORD_FIELDS: tuple[str, ...] = ("text", "speaker", "country", "date", "doc")
+"""The fields a statement record may carry; only `text` is required."""
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DATELINE = re.compile(
+    r"\b(?:(?P<y1>\d{4})-(?P<m1>\d{2})-(?P<d1>\d{2})"
+    r"|" + _MONTH + r"\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4})"
+    r"|(?P<d3>\d{1,2})\s+" + _MONTH.replace("month", "month3") + r",?\s+(?P<y3>\d{4}))\b",
+    re.IGNORECASE,
+)
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?")
+DATELINE_WINDOW = 1000
+"""How far into an article (characters) a dateline is looked for."""
+
+
+class InputFileError(ValueError):
+    """An input file cannot be read as given; the message names the file and, where it helps, the line and field."""
+
+    def __init__(self, path: str | Path, line: int | None, problem: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.problem = problem
+        where = f"{self.path}, line {line}" if line is not None else self.path
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article's text, where it came from, and the date its dateline states (ISO ``YYYY-MM-DD``, or None)."""
+
+    doc: str
+    text: str
+    date: str | None = None
+
+
+def parse_date(value: str) -> str | None:
+    """An ISO date prefix (``2025``, ``2025-03``, ``2025-03-12``, a timestamp) normalised to ``YYYY[-MM[-DD]]``; None if not a date."""
+    match = _ISO_DATE.fullmatch(value.strip())
+    if not match:
+        return None
+    year, month, day = match.groups()
+    try:
+        dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None
+    return "-".join(part for part in (year, month, day) if part)
+
+
+def find_dateline(text: str) -> str | None:
+    """The first full date (day, month and year) near the top of an article, as ``YYYY-MM-DD``; None when it states none."""
+    for match in _DATELINE.finditer(text, 0, min(len(text), DATELINE_WINDOW)):
+        groups = match.groupdict()
+        if groups["y1"]:
+            year, month, day = int(groups["y1"]), int(groups["m1"]), int(groups["d1"])
+        elif groups["y2"]:
+            year, month, day = int(groups["y2"]), _MONTHS[groups["month"].lower()], int(groups["d2"])
+        else:
+            year, month, day = int(groups["y3"]), _MONTHS[groups["month3"].lower()], int(groups["d3"])
+        try:
+            return dt.date(year, month, day).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def is_statement_file(path: str | Path) -> bool:
+    """Whether a path names a statement file (by its ending) rather than an article."""
+    return Path(path).suffix.lower() in STATEMENT_SUFFIXES
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path | str]:
+    """Files to read, in order: each directory replaced by its article and statement files (sorted); ``-`` kept for stdin."""
+    out: list[Path | str] = []
+    for given in paths:
+        if str(given) == "-":
+            out.append("-")
+            continue
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES + STATEMENT_SUFFIXES)
+            if not found:
+                endings = ", ".join(ARTICLE_SUFFIXES + STATEMENT_SUFFIXES)
+                raise InputFileError(path, None, f"no article or statement files ({endings}) in this directory")
+            out.extend(found)
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise InputFileError(path, None, "no such file or directory")
+    return out
+
+
+def read_article(path: str | Path) -> Article:
+    """Read one article (UTF-8; ``-`` reads standard input); its doc is the file name."""
+    if str(path) == "-":
+        text = sys.stdin.read()
+        return Article("<stdin>", text, find_dateline(text))
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputFileError(path, None, f"cannot read: {exc.strerror}") from None
+    if b"\x00" in raw[:8192]:
+        raise InputFileError(path, None, "looks like a binary file, not an article")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputFileError(path, line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from None
+    return Article(path.name, text, find_dateline(text))
+
+
+def read_statements(path: str | Path) -> Iterator[dict]:
+    """Stream the records of a statement file: dicts with `text`, any of speaker, country, date, doc, and `file`, `line`.
+
+    CSV and TSV need a header with a `text` column; JSON Lines need one object with a `text` field per line.
+    Dates are normalised by `parse_date`. A bad row raises InputFileError naming the file, line and field.
+    """
+    path = Path(path)
+    try:
+        handle = path.open(newline="", encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputFileError(path, None, f"cannot open: {exc.strerror}") from None
+    suffix = path.suffix.lower()
+    rows = _jsonl_rows(path, handle) if suffix in (".jsonl", ".ndjson") else _table_rows(path, handle, "\t" if suffix == ".tsv" else ",")
+    line = None
+    try:
+        with handle:
+            for line, row in rows:
+                yield _record(path, line, row)
+    except UnicodeDecodeError as exc:
+        after = f"after line {line}" if line else "near the start"
+        raise InputFileError(path, None, f"not UTF-8 text {after} (byte 0x{exc.object[exc.start]:02x})") from None
+
+
+def _table_rows(path: Path, handle, delimiter: str) -> Iterator[tuple[int, dict]]:
+    reader = csv.reader(handle, delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputFileError(path, None, "empty file: expected a header line with a 'text' column") from None
+    except csv.Error as exc:
+        raise InputFileError(path, 1, f"malformed header: {exc}") from None
+    columns = [name.strip().lower() for name in header]
+    if "text" not in columns:
+        raise InputFileError(path, 1, f"no 'text' column in the header (found: {', '.join(header) or 'nothing'})")
+    wanted = {name: i for i, name in enumerate(columns) if name in RECORD_FIELDS}
+    line = reader.line_num
+    try:
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                line = reader.line_num
+                continue
+            if len(row) != len(columns):
+                raise InputFileError(path, line + 1, f"{len(row)} fields where the header has {len(columns)}")
+            yield line + 1, {name: row[i] for name, i in wanted.items()}
+            line = reader.line_num
+    except csv.Error as exc:
+        raise InputFileError(path, reader.line_num, f"malformed CSV: {exc}") from None
+
+
+def _jsonl_rows(path: Path, handle) -> Iterator[tuple[int, dict]]:
+    for line, raw in enumerate(handle, start=1):
+        if not raw.strip():
+            continue
+        try:
+            row = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise InputFileError(path, line, f"not valid JSON: {exc.msg} (column {exc.colno})") from None
+        if not isinstance(row, dict):
+            raise InputFileError(path, line, f"expected a JSON object with a 'text' field, got {type(row).__name__}")
+        yield line, row
+
+
+def _record(path: Path, line: int, row: dict) -> dict:
+    text = row.get("text")
+    if not isinstance(text, str):
+        problem = "no 'text' field" if text is None else f"field 'text' is {type(text).__name__}, expected a string"
+        raise InputFileError(path, line, problem)
+    if not text.strip():
+        raise InputFileError(path, line, "field 'text' is empty")
+    record = {"text": text, "doc": path.name, "file": str(path), "line": line}
+    for name in ("speaker", "country", "doc"):
+        value = row.get(name)
+        if value is not None and not isinstance(value, str):
+            raise InputFileError(path, line, f"field '{name}' is {type(value).__name__}, expected a string")
+        if value and value.strip():
+            record[name] = value.strip()
+    value = row.get("date")
+    if value not in (None, ""):
+        date = parse_date(value) if isinstance(value, str) else None
+        if date is None:
+            raise InputFileError(path, line, f"field 'date' is not a date: {value!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+        record["date"] = date
+    return record

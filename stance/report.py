@@ -1,0 +1,197 @@
+"""Reports of an aggregate: terminal table, CSV, JSON, Markdown, and a chart."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from stance.aggregate import GroupSummary
+from stance.labels import LABELS
+
+FORMATS = ("table", "csv", "json", "markdown")
+SHORT = {"pro-ceasefire": "pro", "rejecting": "rej", "neutral": "neu"}
+COLOURS = {"pro-ceasefire": "green", "rejecting": "red", "mixed": "yellow", "neutral": "cyan", "insufficient": "dim"}
+BAR_COLOURS = {"pro-ceasefire": "#2a9d8f", "neutral": "#c9c9c9", "rejecting": "#d1495b"}
+UNKNOWN = "(unknown)"
+
+
+def _name(row: GroupSummary) -> str:
+    return row.name if row.name is not None else UNKNOWN
+
+
+def _score(row: GroupSummary) -> str:
+    return f"{row.score:+.2f} [{row.interval[0]:+.2f}, {row.interval[1]:+.2f}]"
+
+
+def _heading(rows: Sequence[GroupSummary], by: str) -> list[str]:
+    head = [by]
+    if any(r.period is not None for r in rows):
+        head.append("period")
+    return [*head, "n", *(SHORT[label] for label in LABELS), "stance", "score [90% CI]"]
+
+
+def _cells(row: GroupSummary, with_period: bool) -> list[str]:
+    cells = [_name(row)]
+    if with_period:
+        cells.append(row.period or "undated")
+    return [*cells, str(row.n), *(str(row.counts[label]) for label in LABELS), row.stance, _score(row)]
+
+
+def render(rows: Sequence[GroupSummary], fmt: str, *, by: str = "country", evidence: bool = False, colour: bool = False) -> str:
+    """The aggregate as text in one of FORMATS; `colour` adds terminal colours to the table."""
+    if fmt == "json":
+        return json.dumps([r.to_dict(evidence) for r in rows], ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return _csv(rows, evidence)
+    if fmt == "markdown":
+        return _markdown(rows, by, evidence)
+    if fmt == "table":
+        return _table(rows, by, evidence, colour)
+    raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+
+
+def _csv(rows: Sequence[GroupSummary], evidence: bool) -> str:
+    out = io.StringIO()
+    if not evidence:
+        flat = [r.to_flat() for r in rows]
+        columns = list(flat[0]) if flat else ["n"]
+        writer = csv.DictWriter(out, columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(flat)
+        return out.getvalue()
+    writer = csv.writer(out, lineterminator="\n")
+    by = rows[0].by if rows else "country"
+    writer.writerow([by, "period", "group_stance", "label", "probability", "speaker", "country", "date", "source", "text"])
+    for r in rows:
+        for s in r.statements:
+            writer.writerow([r.name, r.period, r.stance, s.label, round(s.probability, 4), s.speaker, s.country, s.date, s.source, s.text])
+    return out.getvalue()
+
+
+def _markdown(rows: Sequence[GroupSummary], by: str, evidence: bool) -> str:
+    with_period = any(r.period is not None for r in rows)
+    head = _heading(rows, by)
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---:" if h in ("n", "pro", "rej", "neu") else "---" for h in head) + "|"]
+    for r in rows:
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in _cells(r, with_period)) + " |")
+    if evidence:
+        for r in rows:
+            when = f", {r.period or 'undated'}" if with_period else ""
+            lines += ["", f"### {_name(r)}{when}: {r.stance} ({r.n} statements)", ""]
+            for s in r.statements:
+                speaker = s.speaker or "unknown speaker"
+                lines.append(f"- **{s.label}** {s.probability:.2f}, {speaker} ({s.source}): {s.text}")
+    return "\n".join(lines) + "\n"
+
+
+def _table(rows: Sequence[GroupSummary], by: str, evidence: bool, colour: bool) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    with_period = any(r.period is not None for r in rows)
+    table = Table(box=None, pad_edge=False, header_style="bold" if colour else "")
+    for h in _heading(rows, by):
+        table.add_column(h, justify="right" if h in ("n", "pro", "rej", "neu") else "left", no_wrap=h != by)
+    for r in rows:
+        cells = _cells(r, with_period)
+        if colour:
+            i = cells.index(r.stance, 1 + with_period)
+            cells[i] = f"[{COLOURS.get(r.stance, 'default')}]{r.stance}[/]"
+        table.add_row(*cells)
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=colour, no_color=not colour, width=160, highlight=False, emoji=False, markup=True)
+    console.print(table)
+    if evidence:
+        for r in rows:
+            when = f", {r.period or 'undated'}" if with_period else ""
+            console.print(f"\n[bold]{_escape(_name(r))}{when}[/]: {r.stance} ({r.n} statements)")
+            for s in r.statements:
+                speaker = _escape(s.speaker or "unknown speaker")
+                label = f"[{COLOURS[s.label]}]{s.label}[/]" if colour else s.label
+                console.print(f"  {label} {s.probability:.2f}  {speaker} ({_escape(s.source)})")
+                console.print(f"      {_escape(s.text)}")
+    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def plot(rows: Sequence[GroupSummary], path: str | Path, *, min_statements: int = 1, title: str | None = None) -> Path:
+    """Draw the aggregate to a PNG or SVG file: stacked label shares per group ordered by score, or, with
+    periods, the score of each group over time. Needs matplotlib (``pip install 'ceasefire-stance[plot]'``)."""
+    path = Path(path)
+    if path.suffix.lower() not in (".png", ".svg"):
+        raise ValueError(f"{path}: the chart is written as .png or .svg")
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise ImportError("--plot needs matplotlib: pip install 'ceasefire-stance[plot]'") from None
+    if any(r.period is not None for r in rows):
+        figure = _plot_periods(plt, rows, min_statements, title)
+    else:
+        figure = _plot_bars(plt, rows, min_statements, title)
+    figure.savefig(path, dpi=150, bbox_inches="tight")
+    plt.close(figure)
+    return path
+
+
+def _plot_bars(plt, rows: Sequence[GroupSummary], min_statements: int, title: str | None):
+    shown = sorted((r for r in rows if r.n >= min_statements), key=lambda r: (r.score, -r.n))
+    if not shown:
+        raise ValueError(f"nothing to plot: no group has {min_statements} or more statements")
+    by = shown[0].by
+    figure, axes = plt.subplots(figsize=(8, 1.2 + 0.42 * len(shown)))
+    names = [f"{_name(r)} (n={r.n})" for r in shown]
+    left = [0.0] * len(shown)
+    for label in ("pro-ceasefire", "neutral", "rejecting"):
+        widths = [r.shares[label] for r in shown]
+        axes.barh(names, widths, left=left, color=BAR_COLOURS[label], label=label, edgecolor="white", height=0.7)
+        for y, (x, w, r) in enumerate(zip(left, widths, shown)):
+            if w >= 0.12:
+                axes.text(x + w / 2, y, str(r.counts[label]), ha="center", va="center", fontsize=8, color="black")
+        left = [a + b for a, b in zip(left, widths)]
+    for y, r in enumerate(shown):
+        axes.text(1.01, y, f"{r.stance}  {r.score:+.2f}", va="center", fontsize=8)
+    axes.set_xlim(0, 1)
+    axes.set_xlabel("share of statements")
+    total = sum(r.n for r in shown)
+    axes.set_title(title or f"Stance on a ceasefire per {by}: {total} statements, {by}s with at least {min_statements}", fontsize=10, loc="left")
+    axes.legend(ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.6 / (1 + 0.3 * len(shown)) - 0.08), frameon=False, fontsize=8)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    return figure
+
+
+def _plot_periods(plt, rows: Sequence[GroupSummary], min_statements: int, title: str | None, most: int = 8):
+    totals: dict[str | None, int] = {}
+    for r in rows:
+        if r.period is not None:
+            totals[r.name] = totals.get(r.name, 0) + r.n
+    names = [name for name, n in sorted(totals.items(), key=lambda kv: -kv[1]) if n >= min_statements][:most]
+    if not names:
+        raise ValueError(f"nothing to plot: no dated group has {min_statements} or more statements")
+    periods = sorted({r.period for r in rows if r.period is not None})
+    figure, axes = plt.subplots(figsize=(max(6, 0.8 * len(periods) + 3), 4.5))
+    for name in names:
+        points = {r.period: r for r in rows if r.name == name and r.period is not None}
+        xs = [i for i, p in enumerate(periods) if p in points]
+        axes.plot(xs, [points[periods[i]].score for i in xs], marker="o", label=name if name is not None else UNKNOWN)
+    axes.axhline(0, color="grey", linewidth=0.8)
+    axes.set_xticks(range(len(periods)), periods, rotation=45 if len(periods) > 6 else 0)
+    axes.set_ylim(-1.05, 1.05)
+    axes.set_ylabel("score: (pro - rejecting) / n")
+    by = rows[0].by
+    axes.set_title(title or f"Stance on a ceasefire per {by} over time (+1 all pro-ceasefire, -1 all rejecting)", fontsize=10, loc="left")
+    axes.legend(fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    return figure

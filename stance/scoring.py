@@ -1,0 +1,165 @@
+"""Labelling statements: texts, extracted Statements or user records in, ScoredStatements out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import asdict, dataclass
+from itertools import islice
+from typing import Any
+
+from stance.extract import Statement
+from stance.io import parse_date
+from stance.model import StanceModel
+
+CHUNK = 8192
+"""Statements labelled per call to the model when streaming."""
+
+
+@dataclass(frozen=True)
+class ScoredStatement:
+    """A statement with its predicted label, the probability of each label, and where it came from.
+
+    `doc` is the article or document id; `start`/`end` are character offsets in an article, `file`/`line`
+    the place in a statement file; `date` is ISO (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``).
+    """
+
+    text: str
+    label: str
+    probabilities: dict[str, float]
+    speaker: str | None = None
+    country: str | None = None
+    date: str | None = None
+    doc: str | None = None
+    kind: str | None = None
+    start: int | None = None
+    end: int | None = None
+    file: str | None = None
+    line: int | None = None
+
+    @property
+    def probability(self) -> float:
+        """The probability of the predicted label."""
+        return self.probabilities[self.label]
+
+    @property
+    def source(self) -> str:
+        """Where a reader finds the statement: ``file, line N`` or ``doc, characters A-B``."""
+        if self.line is not None:
+            return f"{self.file or self.doc}, line {self.line}"
+        if self.start is not None:
+            return f"{self.doc or '<text>'}, characters {self.start}-{self.end}"
+        return self.doc or "<text>"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of every field, plus `probability` and `source`."""
+        out = asdict(self)
+        out["probability"] = self.probability
+        out["source"] = self.source
+        return out
+
+
+def _is_dataframe(obj: object) -> bool:
+    return type(obj).__name__ == "DataFrame" and type(obj).__module__.startswith("pandas")
+
+
+def as_record(item: object, index: int) -> dict[str, Any]:
+    """One input item (a string, a Statement, or a mapping with `text`) as a record dict; raise naming its index."""
+    if isinstance(item, str):
+        record: dict[str, Any] = {"text": item}
+    elif isinstance(item, Statement):
+        record = {
+            "text": item.text,
+            "speaker": item.speaker,
+            "country": item.country,
+            "doc": item.doc_id,
+            "kind": item.kind,
+            "start": item.start,
+            "end": item.end,
+        }
+    elif isinstance(item, ScoredStatement):
+        record = {k: v for k, v in asdict(item).items() if k not in ("label", "probabilities")}
+    elif isinstance(item, Mapping):
+        record = {k: (None if _missing(v) else v) for k, v in item.items()}
+        if "text" not in record:
+            raise ValueError(f"statements[{index}] has no 'text' field (fields: {', '.join(map(str, item)) or 'none'})")
+    else:
+        kind = "None" if item is None else type(item).__name__
+        raise TypeError(f"statements[{index}] is {kind}; expected a string, a Statement, or a mapping with 'text'")
+    text = record.get("text")
+    if not isinstance(text, str):
+        kind = "missing" if text is None else type(text).__name__
+        raise TypeError(f"statements[{index}]: 'text' is {kind}, expected a string")
+    if not text.strip():
+        raise ValueError(f"statements[{index}]: 'text' is empty or only white space")
+    for name in ("speaker", "country", "doc"):
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"statements[{index}]: '{name}' is {type(value).__name__}, expected a string")
+    date = record.get("date")
+    if date is not None:
+        iso = date.isoformat() if hasattr(date, "isoformat") else date
+        parsed = parse_date(iso) if isinstance(iso, str) else None
+        if parsed is None:
+            raise ValueError(f"statements[{index}]: 'date' is not a date: {date!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+        record["date"] = parsed
+    return record
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def _scored(record: dict[str, Any], classes: list[str], row) -> ScoredStatement:
+    best = int(row.argmax())
+    fields = {k: record.get(k) for k in ("speaker", "country", "date", "doc", "kind", "start", "end", "file", "line")}
+    return ScoredStatement(
+        text=record["text"],
+        label=classes[best],
+        probabilities={label: float(p) for label, p in zip(classes, row)},
+        **fields,
+    )
+
+
+def iter_scored(records: Iterable[dict[str, Any]], model: StanceModel, chunk: int = CHUNK) -> Iterator[ScoredStatement]:
+    """Label validated records lazily, `chunk` at a time, so memory stays flat however many there are."""
+    classes = list(model.classes_)
+    iterator = iter(records)
+    while batch := list(islice(iterator, chunk)):
+        probabilities = model.predict_proba([r["text"] for r in batch])
+        for record, row in zip(batch, probabilities):
+            yield _scored(record, classes, row)
+
+
+def label_statements(statements: Any, *, model: StanceModel | None = None) -> Any:
+    """Label statements: strings, `Statement`s, or mappings with `text` (optional speaker, country, date, doc).
+
+    Returns a list of ScoredStatement; given a pandas DataFrame, returns a copy with `label`, `probability`
+    and one `p_<label>` column per label added.
+    """
+    if model is None:
+        from stance import _bundled
+
+        model = _bundled()
+    if _is_dataframe(statements):
+        return _label_frame(statements, model)
+    if isinstance(statements, (str, bytes)) or isinstance(statements, Mapping):
+        raise TypeError("statements must be a list (or other iterable) of statements; wrap one statement in a list")
+    try:
+        items = list(statements)
+    except TypeError:
+        raise TypeError(f"statements must be an iterable, got {type(statements).__name__}") from None
+    records = [as_record(item, i) for i, item in enumerate(items)]
+    return list(iter_scored(records, model))
+
+
+def _label_frame(frame: Any, model: StanceModel) -> Any:
+    if "text" not in frame.columns:
+        raise ValueError(f"the DataFrame has no 'text' column (columns: {', '.join(map(str, frame.columns))})")
+    records = [as_record(row, i) for i, row in enumerate(frame.to_dict("records"))]
+    scored = list(iter_scored(records, model))
+    out = frame.copy()
+    out["label"] = [s.label for s in scored]
+    out["probability"] = [s.probability for s in scored]
+    for label in model.classes_:
+        out[f"p_{label}"] = [s.probabilities[label] for s in scored]
+    return out
