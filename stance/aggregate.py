@@ -41,6 +41,8 @@ CONFIDENCE = 0.9
 N_BOOT = 2000
 GROUPINGS = ("country", "speaker")
 PERIODS = ("month", "quarter", "year")
+UNDATED = "undated"
+"""The period of a statement without a date (or with one too coarse for the period asked for)."""
 
 
 @dataclass(frozen=True)
@@ -195,7 +197,7 @@ def aggregate(
             raise TypeError(f"labelled[{i}] is {type(s).__name__}; label statements with stance.label_statements first")
         if s.label not in index:
             raise ValueError(f"labelled[{i}] has label {s.label!r}; expected one of {', '.join(LABELS)}")
-        key = (getattr(s, by), period_of(s.date, period) if period else None)
+        key = (getattr(s, by), (period_of(s.date, period) or UNDATED) if period else None)
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group()
@@ -207,7 +209,7 @@ def aggregate(
     for (name, _), group in groups.items():
         totals[name] = totals.get(name, 0) + int(group.counts.sum())
     rows = [_summary(by, name, when, group, min_statements, margin, seed, n_boot) for (name, when), group in groups.items()]
-    rows.sort(key=lambda r: (-totals[r.name], r.name is None, r.name or "", r.period is None, r.period or ""))
+    rows.sort(key=lambda r: (-totals[r.name], r.name is None, r.name or "", r.period == UNDATED, r.period or ""))
     if frame:
         import pandas as pd
 

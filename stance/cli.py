@@ -13,7 +13,7 @@ from pathlib import Path
 import stance
 from stance.aggregate import GROUPINGS, MIN_STATEMENTS, PERIODS, aggregate
 from stance.io import InputFileError
-from stance.report import FORMATS, plot, render
+from stance.report import FORMATS, ReportError, plot, render
 from stance.scoring import iter_scored
 from stance.summary import read_records
 
@@ -86,14 +86,14 @@ def _summarize(args: argparse.Namespace) -> int:
     if not rows:
         print("stance summarize: no statements found in the input", file=sys.stderr)
         return 1
-    if args.plot:
-        plot(rows, args.plot, min_statements=args.min_statements)
     colour = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = render(rows, args.format, by=args.by, evidence=args.evidence, colour=colour)
     if args.output:
         write_atomically(args.output, text)
     else:
         sys.stdout.write(text)
+    if args.plot:
+        plot(rows, args.plot, min_statements=args.min_statements)
     return 0
 
 
@@ -156,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (stance.ModelFileError, stance.LabelFileError, stance.ActorFileError, InputFileError, UnicodeDecodeError, ImportError) as exc:
+    except (stance.ModelFileError, stance.LabelFileError, stance.ActorFileError, InputFileError, ReportError, UnicodeDecodeError, ImportError) as exc:
         print(f"stance {args.command}: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:

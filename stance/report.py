@@ -8,7 +8,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from stance.aggregate import GroupSummary
+from stance.aggregate import UNDATED, GroupSummary
 from stance.labels import LABELS
 
 FORMATS = ("table", "csv", "json", "markdown")
@@ -16,6 +16,10 @@ SHORT = {"pro-ceasefire": "pro", "rejecting": "rej", "neutral": "neu"}
 COLOURS = {"pro-ceasefire": "green", "rejecting": "red", "mixed": "yellow", "neutral": "cyan", "insufficient": "dim"}
 BAR_COLOURS = {"pro-ceasefire": "#2a9d8f", "neutral": "#c9c9c9", "rejecting": "#d1495b"}
 UNKNOWN = "(unknown)"
+
+
+class ReportError(ValueError):
+    """A report cannot be made from these rows (for example, a chart with nothing to draw)."""
 
 
 def _name(row: GroupSummary) -> str:
@@ -36,7 +40,7 @@ def _heading(rows: Sequence[GroupSummary], by: str) -> list[str]:
 def _cells(row: GroupSummary, with_period: bool) -> list[str]:
     cells = [_name(row)]
     if with_period:
-        cells.append(row.period or "undated")
+        cells.append(row.period or UNDATED)
     return [*cells, str(row.n), *(str(row.counts[label]) for label in LABELS), row.stance, _score(row)]
 
 
@@ -79,7 +83,7 @@ def _markdown(rows: Sequence[GroupSummary], by: str, evidence: bool) -> str:
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in _cells(r, with_period)) + " |")
     if evidence:
         for r in rows:
-            when = f", {r.period or 'undated'}" if with_period else ""
+            when = f", {r.period}" if with_period else ""
             lines += ["", f"### {_name(r)}{when}: {r.stance} ({r.n} statements)", ""]
             for s in r.statements:
                 speaker = s.speaker or "unknown speaker"
@@ -106,7 +110,7 @@ def _table(rows: Sequence[GroupSummary], by: str, evidence: bool, colour: bool) 
     console.print(table)
     if evidence:
         for r in rows:
-            when = f", {r.period or 'undated'}" if with_period else ""
+            when = f", {r.period}" if with_period else ""
             console.print(f"\n[bold]{_escape(_name(r))}{when}[/]: {r.stance} ({r.n} statements)")
             for s in r.statements:
                 speaker = _escape(s.speaker or "unknown speaker")
@@ -127,7 +131,7 @@ def plot(rows: Sequence[GroupSummary], path: str | Path, *, min_statements: int 
     periods, the score of each group over time. Needs matplotlib (``pip install 'ceasefire-stance[plot]'``)."""
     path = Path(path)
     if path.suffix.lower() not in (".png", ".svg"):
-        raise ValueError(f"{path}: the chart is written as .png or .svg")
+        raise ReportError(f"{path}: the chart is written as .png or .svg")
     try:
         import matplotlib
 
@@ -147,7 +151,7 @@ def plot(rows: Sequence[GroupSummary], path: str | Path, *, min_statements: int 
 def _plot_bars(plt, rows: Sequence[GroupSummary], min_statements: int, title: str | None):
     shown = sorted((r for r in rows if r.n >= min_statements), key=lambda r: (r.score, -r.n))
     if not shown:
-        raise ValueError(f"nothing to plot: no group has {min_statements} or more statements")
+        raise ReportError(f"nothing to plot: no group has {min_statements} or more statements")
     by = shown[0].by
     figure, axes = plt.subplots(figsize=(8, 1.2 + 0.42 * len(shown)))
     names = [f"{_name(r)} (n={r.n})" for r in shown]
@@ -164,8 +168,10 @@ def _plot_bars(plt, rows: Sequence[GroupSummary], min_statements: int, title: st
     axes.set_xlim(0, 1)
     axes.set_xlabel("share of statements")
     total = sum(r.n for r in shown)
-    axes.set_title(title or f"Stance on a ceasefire per {by}: {total} statements, {by}s with at least {min_statements}", fontsize=10, loc="left")
-    axes.legend(ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.6 / (1 + 0.3 * len(shown)) - 0.08), frameon=False, fontsize=8)
+    plural = {"country": "countries", "speaker": "speakers"}.get(by, by)
+    default = f"Stance on a ceasefire per {by}: {total} statements, {plural} with at least {min_statements}"
+    axes.set_title(title or default, fontsize=10, loc="left", pad=24)
+    axes.legend(ncol=3, loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, fontsize=8, borderaxespad=0.2)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     return figure
@@ -175,14 +181,15 @@ def _plot_periods(plt, rows: Sequence[GroupSummary], min_statements: int, title:
     totals: dict[str | None, int] = {}
     for r in rows:
         if r.period is not None:
-            totals[r.name] = totals.get(r.name, 0) + r.n
+            if r.period != UNDATED:
+                totals[r.name] = totals.get(r.name, 0) + r.n
     names = [name for name, n in sorted(totals.items(), key=lambda kv: -kv[1]) if n >= min_statements][:most]
     if not names:
-        raise ValueError(f"nothing to plot: no dated group has {min_statements} or more statements")
-    periods = sorted({r.period for r in rows if r.period is not None})
+        raise ReportError(f"nothing to plot: no dated group has {min_statements} or more statements")
+    periods = sorted({r.period for r in rows if r.period not in (None, UNDATED)})
     figure, axes = plt.subplots(figsize=(max(6, 0.8 * len(periods) + 3), 4.5))
     for name in names:
-        points = {r.period: r for r in rows if r.name == name and r.period is not None}
+        points = {r.period: r for r in rows if r.name == name and r.period not in (None, UNDATED)}
         xs = [i for i, p in enumerate(periods) if p in points]
         axes.plot(xs, [points[periods[i]].score for i in xs], marker="o", label=name if name is not None else UNKNOWN)
     axes.axhline(0, color="grey", linewidth=0.8)
