@@ -45,7 +45,7 @@ _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\
 _DATELINE = re.compile(
     r"\b(?:(?P<y1>\d{4})-(?P<m1>\d{2})-(?P<d1>\d{2})"
     r"|" + _MONTH + r"\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4})"
-    r"|(?P<d3>\d{1,2})\s+" + _MONTH.replace("month", "month3") + r",?\s+(?P<y3>\d{4}))\b",
+    r"|(?P<d3>\d{1,2})\s+" + _MONTH.replace("month", "month3") + r",?\s+(?P<y3>\d{4}))(?!\d)",
     re.IGNORECASE,
 )
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?")

@@ -57,3 +57,117 @@ def test_python_dash_m_works():
         [sys.executable, "-m", "stance", "predict", "Dialogue is the only way forward."], capture_output=True, text=True, check=True
     )
     assert json.loads(done.stdout)["label"] in stance.LABELS
+
+
+STATEMENTS = (
+    "text,speaker,country,date\n"
+    "We reject any ceasefire that freezes the front line.,Lavrov,Russia,2025-01-05\n"
+    "A pause now would only let the enemy regroup; we refuse it.,Peskov,Russia,2025-02-05\n"
+    "We will not accept a truce on these terms.,Zakharova,Russia,2025-04-05\n"
+    "We call on all parties to agree to an immediate ceasefire.,Guterres,UN,2025-01-07\n"
+)
+
+
+@pytest.fixture
+def statements_file(tmp_path):
+    path = tmp_path / "statements.csv"
+    path.write_text(STATEMENTS, encoding="utf-8")
+    return path
+
+
+def test_summarize_json_has_the_documented_keys(statements_file, monkeypatch, capsys):
+    code, out, err = run(["summarize", str(statements_file), "--format", "json"], monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert [d["country"] for d in data] == ["Russia", "UN"]
+    assert {"country", "n", "counts", "stance", "score"} <= set(data[0])
+    assert data[0]["n"] == 3 and set(data[0]["counts"]) == set(stance.LABELS)
+    assert data[1]["stance"] == "insufficient"
+
+
+def test_summarize_by_speaker_evidence_and_min_statements(statements_file, monkeypatch, capsys):
+    args = ["summarize", str(statements_file), "--by", "speaker", "--format", "json", "--evidence", "--min-statements", "1"]
+    code, out, _ = run(args, monkeypatch=monkeypatch, capsys=capsys)
+    data = json.loads(out)
+    assert code == 0 and {d["speaker"] for d in data} == {"Lavrov", "Peskov", "Zakharova", "Guterres"}
+    evidence = data[0]["evidence"][0]
+    assert evidence["source"].endswith("statements.csv, line " + str(evidence["line"])) and evidence["probability"] > 0.3
+    assert all(d["stance"] != "insufficient" for d in data)
+
+
+def test_summarize_period_and_output_file(statements_file, tmp_path, monkeypatch, capsys):
+    target = tmp_path / "out.md"
+    code, out, _ = run(
+        ["summarize", str(statements_file), "--period", "quarter", "--format", "markdown", "--output", str(target)],
+        monkeypatch=monkeypatch,
+        capsys=capsys,
+    )
+    assert code == 0 and out == ""
+    text = target.read_text(encoding="utf-8")
+    assert "| Russia | 2025-Q1 | 2 |" in text and "| Russia | 2025-Q2 | 1 |" in text
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_summarize_plot(statements_file, tmp_path, monkeypatch, capsys):
+    pytest.importorskip("matplotlib")
+    chart = tmp_path / "chart.png"
+    code, out, _ = run(["summarize", str(statements_file), "--plot", str(chart)], monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and chart.read_bytes()[:4] == b"\x89PNG" and "Russia" in out
+
+
+def test_summarize_reads_an_article_from_stdin(monkeypatch, capsys):
+    article = "“We call on all parties to agree to an immediate ceasefire,” Guterres said. “Talks must resume now,” he added."
+    code, out, _ = run(["summarize", "-", "--format", "csv", "--min-statements", "1"], stdin=article, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and out.splitlines()[1].startswith("UN,2,")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("s.csv", "body\nx\n", "s.csv, line 1: no 'text' column"),
+        ("s.jsonl", '{"text": "ok"}\n{"text": \n', "s.jsonl, line 2: not valid JSON"),
+        ("a.txt", b"ok\n\xff\xfe\n", "a.txt, line 2: not UTF-8"),
+        ("missing.txt", None, "missing.txt: no such file"),
+    ],
+)
+def test_summarize_input_errors_are_one_line(tmp_path, monkeypatch, capsys, name, content, words):
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif content is not None:
+        path.write_text(content, encoding="utf-8")
+    code, out, err = run(["summarize", str(path)], monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 1 and out == ""
+    assert words in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_summarize_a_failed_chart_keeps_the_report(statements_file, tmp_path, monkeypatch, capsys):
+    pytest.importorskip("matplotlib")
+    code, out, err = run(
+        ["summarize", str(statements_file), "--plot", str(tmp_path / "c.png"), "--min-statements", "9"], monkeypatch=monkeypatch, capsys=capsys
+    )
+    assert code == 1 and "Russia" in out and "nothing to plot" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["summarize"],
+        ["summarize", "x.csv", "--by", "region"],
+        ["summarize", "x.csv", "--min-statements", "0"],
+        ["summarize", "x.csv", "--plot", "c.pdf"],
+    ],
+)
+def test_summarize_usage_errors_exit_2(args, monkeypatch, capsys):
+    with pytest.raises(SystemExit) as caught:
+        run(args, monkeypatch=monkeypatch, capsys=capsys)
+    assert caught.value.code == 2
+
+
+def test_python_dash_m_stance_summarize_examples():
+    root = __import__("pathlib").Path(__file__).parent.parent
+    result = subprocess.run(
+        [sys.executable, "-m", "stance", "summarize", str(root / "examples"), "--format", "json"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert {d["country"] for d in json.loads(result.stdout) if d["n"] >= 3} >= {"Russia", "Ukraine", "United States", "UN"}

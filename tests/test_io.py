@@ -1,0 +1,135 @@
+import pytest
+
+from stance.io import InputFileError, expand_paths, find_dateline, parse_date, read_article, read_statements
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kyiv, Ukraine – October 26, 2023 – Ukraine is facing pressure.", "2023-10-26"),
+        ("GENEVA, 3 March 2025 (Reuters) - Talks resumed.", "2025-03-03"),
+        ("Published 2024-11-05T10:00Z\nThe envoy said…", "2024-11-05"),
+        ("Sept. 9, 2025 — The council met.", "2025-09-09"),
+        ("- ATN\n- Jun 21\n- 3 min read\nNo year is given here.", None),
+        ("February 30, 2025 is not a day; May 2, 2025 is.", "2025-05-02"),
+    ],
+)
+def test_find_dateline(text, expected):
+    assert find_dateline(text) == expected
+
+
+def test_dateline_only_near_the_top():
+    assert find_dateline("x" * 2000 + " March 3, 2025") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-03-12", "2025-03-12"),
+        ("2025-03", "2025-03"),
+        ("2025", "2025"),
+        ("2025-03-12T08:00:00", "2025-03-12"),
+        ("2025-13-01", None),
+        ("March", None),
+    ],
+)
+def test_parse_date(value, expected):
+    assert parse_date(value) == expected
+
+
+def test_csv_records_keep_fields_lines_and_dates(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text('\ufefftext,Country,date,extra\n"We back the truce, fully.",France,2025-03-02,x\n\nTalks resumed.,,,\n', encoding="utf-8")
+    records = list(read_statements(path))
+    assert records[0] == {
+        "text": "We back the truce, fully.",
+        "country": "France",
+        "date": "2025-03-02",
+        "doc": "s.csv",
+        "file": str(path),
+        "line": 2,
+    }
+    assert records[1]["line"] == 4 and "country" not in records[1] and "date" not in records[1]
+
+
+def test_jsonl_and_tsv_records(tmp_path):
+    jsonl = tmp_path / "s.jsonl"
+    jsonl.write_text('{"text": "We reject it.", "speaker": "Lavrov", "doc": "tass-1"}\n\n{"text": "Talks now."}\n', encoding="utf-8")
+    assert [(r["text"], r.get("speaker"), r["doc"], r["line"]) for r in read_statements(jsonl)] == [
+        ("We reject it.", "Lavrov", "tass-1", 1),
+        ("Talks now.", None, "s.jsonl", 3),
+    ]
+    tsv = tmp_path / "s.tsv"
+    tsv.write_text("speaker\ttext\nKallas\tPressure must grow.\n", encoding="utf-8")
+    assert [r["speaker"] for r in read_statements(tsv)] == ["Kallas"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "line", "words"),
+    [
+        ("a.csv", "speaker,country\nx,y\n", 1, "no 'text' column"),
+        ("b.csv", "", None, "empty file"),
+        ("c.csv", "text,country\nfine,France\nragged,France,extra\n", 3, "3 fields"),
+        ("d.csv", "text,date\nfine,2025-31-01\n", 2, "field 'date'"),
+        ("e.csv", "text,country\n  ,France\n", 2, "'text' is empty"),
+        ("f.jsonl", '{"text": "fine"}\n{"text": "broken"\n', 2, "not valid JSON"),
+        ("g.jsonl", '["a list"]\n', 1, "JSON object"),
+        ("h.jsonl", '{"speaker": "x"}\n', 1, "no 'text' field"),
+        ("i.jsonl", '{"text": 5}\n', 1, "'text' is int"),
+    ],
+)
+def test_bad_statement_files_name_file_line_and_field(tmp_path, name, content, line, words):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputFileError) as caught:
+        list(read_statements(path))
+    assert caught.value.line == line and words in str(caught.value) and name in str(caught.value)
+
+
+def test_records_before_a_bad_line_are_already_delivered(tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"text": "one"}\n{"text": "two"}\nnot json\n', encoding="utf-8")
+    seen = []
+    with pytest.raises(InputFileError, match="line 3"):
+        for record in read_statements(path):
+            seen.append(record["text"])
+    assert seen == ["one", "two"]
+
+
+def test_non_utf8_files_are_refused_with_their_line(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_bytes(b"first line\nsecond \xff line\n")
+    with pytest.raises(InputFileError, match=r"a\.txt, line 2: not UTF-8"):
+        read_article(article)
+    table = tmp_path / "s.csv"
+    table.write_bytes(b"text\nfine\n" + b"\xfe\xff bad\n")
+    with pytest.raises(InputFileError, match="not UTF-8"):
+        list(read_statements(table))
+
+
+def test_binary_file_is_not_an_article(tmp_path):
+    path = tmp_path / "image.txt"
+    path.write_bytes(b"\x89PNG\x00\x00\x00")
+    with pytest.raises(InputFileError, match="binary"):
+        read_article(path)
+
+
+def test_expand_paths(tmp_path):
+    (tmp_path / "b.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "a.csv").write_text("text\nx\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("x", encoding="utf-8")
+    assert expand_paths([tmp_path, "-"]) == [tmp_path / "a.csv", tmp_path / "b.txt", "-"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(InputFileError, match="no article or statement files"):
+        expand_paths([empty])
+    with pytest.raises(InputFileError, match="no such file"):
+        expand_paths([tmp_path / "missing.txt"])
+
+
+def test_article_keeps_name_text_and_dateline(tmp_path):
+    path = tmp_path / "wire.txt"
+    path.write_text("\ufeffMOSCOW, June 3, 2025 - Lavrov said talks were premature.", encoding="utf-8")
+    article = read_article(path)
+    assert (article.doc, article.date) == ("wire.txt", "2025-06-03")
+    assert article.text.startswith("MOSCOW")

@@ -1,0 +1,58 @@
+from pathlib import Path
+
+import pytest
+
+import stance
+from stance import InputFileError, summarize
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+READER = {"Russia": "rejecting", "Ukraine": "pro-ceasefire", "United States": "pro-ceasefire", "UN": "pro-ceasefire"}
+"""What a careful reader of the five example articles says each country with three or more statements stands for."""
+
+
+def test_example_articles_give_the_readers_stance_per_country():
+    rows = {r.name: r for r in summarize([EXAMPLES])}
+    assert {name: rows[name].stance for name in READER} == READER
+    assert all(r.stance == "insufficient" for r in rows.values() if r.n < 3)
+
+
+def test_evidence_points_back_into_the_articles():
+    rows = summarize([EXAMPLES], evidence=True)
+    russia = next(r for r in rows if r.name == "Russia")
+    for s in russia.statements:
+        article = (EXAMPLES / s.doc).read_text(encoding="utf-8")
+        assert article[s.start : s.end].replace("\n", " ")[:40] == s.text.replace("\n", " ")[:40]
+        assert s.country == "Russia" and s.speaker
+
+
+def test_articles_and_statement_files_mix_and_dates_split_periods(tmp_path):
+    (tmp_path / "wire.txt").write_text(
+        "MOSCOW, June 3, 2025 - Russian Foreign Minister Sergey Lavrov said on Tuesday that a ceasefire was out of the question. "
+        "Lavrov also rejected any truce before Kyiv withdraws.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "s.csv").write_text(
+        "text,country,date\n"
+        "We reject any pause in the fighting.,Russia,2025-01-10\n"
+        "We call on all parties to agree to an immediate ceasefire.,UN,2025-01-11\n",
+        encoding="utf-8",
+    )
+    rows = summarize([tmp_path], period="quarter", min_statements=1)
+    periods = {(r.name, r.period): r.n for r in rows}
+    assert periods == {("Russia", "2025-Q1"): 1, ("Russia", "2025-Q2"): 2, ("UN", "2025-Q1"): 1}
+
+
+def test_bad_input_names_the_file(tmp_path):
+    (tmp_path / "s.csv").write_text("body\nx\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"s\.csv, line 1: no 'text' column"):
+        summarize([tmp_path / "s.csv"])
+
+
+def test_actors_of_the_user_are_used(tmp_path):
+    table = tmp_path / "mine.csv"
+    table.write_text("kind,name,country,aliases\nofficial,Ana Example,Freedonia,Example\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Freedonia's envoy Ana Example said a truce was welcome. Example added that talks must begin.\n", encoding="utf-8")
+    rows = summarize([article], actors=stance.load_actors(table), min_statements=1)
+    assert [(r.name, r.n) for r in rows] == [("Freedonia", 2)]
