@@ -28,6 +28,7 @@ def _data_lines(name: str) -> list[str]:
 
 SPEECH_VERBS: frozenset[str] = frozenset(_data_lines("speech_verbs.txt"))
 ABBREVIATIONS: frozenset[str] = frozenset(_data_lines("abbreviations.txt"))
+ATTRIBUTION_VERBS: frozenset[str] = frozenset(_data_lines("attribution_verbs.txt"))
 _PHRASE_HEADS = {v.split()[0]: {w.split()[1] for w in SPEECH_VERBS if w.startswith(v.split()[0] + " ")} for v in SPEECH_VERBS if " " in v}
 _SINGLE_VERBS = {v for v in SPEECH_VERBS if " " not in v}
 _CANDIDATES = _SINGLE_VERBS | set(_PHRASE_HEADS) | {"according"}
@@ -824,7 +825,7 @@ class _Extractor:
         lo, hi = span
         tokens = [(lo + a, lo + b, w) for a, b, w in _words(text[lo:hi])]
         verb = next((k for k in range(len(tokens)) if _is_verb(tokens, k) and not tokens[k][2].endswith("ing")), None)
-        if verb is None:
+        if verb is None or tokens[verb][2].lower() in ATTRIBUTION_VERBS:
             return
         found = self._subject(lo, tokens[verb][0])
         if found is None:
