@@ -27,7 +27,7 @@ ActorTable, Actor
     The table (lookup by name or alias, mentions in a text) and one row of it.
 label_statements(statements, *, model=None) -> list[ScoredStatement] | DataFrame
     Label strings, Statements, or records (mappings with text and optional speaker, country, date, doc);
-    a pandas DataFrame in gives a DataFrame out with label, probability and p_<label> columns.
+    a pandas DataFrame in gives a DataFrame out with label, confidence and p_<label> columns.
 ScoredStatement
     Frozen dataclass: text, label, probabilities, speaker, country, date, doc, kind, start, end, file, line.
 aggregate(labelled, by="country" | "speaker", *, period=None, min_statements=3, margin=0.2, evidence=False, seed=0)

@@ -29,6 +29,7 @@ import numpy as np
 
 from stance.labels import LABELS
 from stance.scoring import ScoredStatement, _is_dataframe
+from stance.sentiment import Sentiment
 
 PRO, REJECTING, NEUTRAL = LABELS
 MIN_STATEMENTS = 3
@@ -59,6 +60,7 @@ class GroupSummary:
     score: float
     interval: tuple[float, float]
     period: str | None = None
+    mean_sentiment: float | None = None
     statements: tuple[ScoredStatement, ...] = field(default=(), repr=False)
 
     def to_dict(self, evidence: bool = False) -> dict[str, Any]:
@@ -75,6 +77,7 @@ class GroupSummary:
             stance=self.stance,
             score=round(self.score, 4),
             interval=[round(self.interval[0], 4), round(self.interval[1], 4)],
+            mean_sentiment=None if self.mean_sentiment is None else round(self.mean_sentiment, 4),
         )
         if evidence:
             out["evidence"] = [_evidence(s) for s in self.statements]
@@ -93,6 +96,7 @@ class GroupSummary:
         for label in LABELS:
             out[f"mean_p_{label}"] = round(self.mean_probabilities[label], 4)
         out.update(stance=self.stance, score=round(self.score, 4), score_low=round(self.interval[0], 4), score_high=round(self.interval[1], 4))
+        out["mean_sentiment"] = None if self.mean_sentiment is None else round(self.mean_sentiment, 4)
         return out
 
 
@@ -100,7 +104,7 @@ def _evidence(s: ScoredStatement) -> dict[str, Any]:
     return {
         "text": s.text,
         "label": s.label,
-        "probability": round(s.probability, 4),
+        "confidence": round(s.confidence, 4),
         "speaker": s.speaker,
         "country": s.country,
         "date": s.date,
@@ -109,6 +113,8 @@ def _evidence(s: ScoredStatement) -> dict[str, Any]:
         "start": s.start,
         "end": s.end,
         "line": s.line,
+        "sentiment": None if s.sentiment is None else s.sentiment.compound,
+        "terms": [[t, round(c, 4)] for t, c in s.terms],
     }
 
 
@@ -157,12 +163,14 @@ def period_of(date: str | None, period: str) -> str | None:
 
 
 class _Group:
-    __slots__ = ("counts", "prob_sums", "statements")
+    __slots__ = ("counts", "prob_sums", "statements", "tone_n", "tone_sum")
 
     def __init__(self) -> None:
         self.counts = np.zeros(len(LABELS), dtype=np.int64)
         self.prob_sums = np.zeros(len(LABELS))
         self.statements: list[ScoredStatement] = []
+        self.tone_sum = 0.0
+        self.tone_n = 0
 
 
 def aggregate(
@@ -203,6 +211,9 @@ def aggregate(
             group = groups[key] = _Group()
         group.counts[index[s.label]] += 1
         group.prob_sums += [s.probabilities.get(label, 0.0) for label in LABELS]
+        if s.sentiment is not None:
+            group.tone_sum += s.sentiment.compound
+            group.tone_n += 1
         if evidence:
             group.statements.append(s)
     totals: dict[str | None, int] = {}
@@ -221,7 +232,7 @@ def _summary(by: str, name: str | None, when: str | None, group: _Group, min_sta
     n = int(group.counts.sum())
     counts = {label: int(c) for label, c in zip(LABELS, group.counts)}
     order = {label: i for i, label in enumerate(LABELS)}
-    statements = tuple(sorted(group.statements, key=lambda s: (order[s.label], -s.probability)))
+    statements = tuple(sorted(group.statements, key=lambda s: (order[s.label], -s.confidence)))
     return GroupSummary(
         by=by,
         name=name,
@@ -233,6 +244,7 @@ def _summary(by: str, name: str | None, when: str | None, group: _Group, min_sta
         stance=overall_stance(counts, min_statements, margin),
         score=(counts[PRO] - counts[REJECTING]) / n,
         interval=score_interval(counts, f"{name}|{when}", seed, n_boot),
+        mean_sentiment=group.tone_sum / group.tone_n if group.tone_n else None,
         statements=statements,
     )
 
@@ -247,6 +259,9 @@ def _frame_statements(frame: Any) -> list[ScoredStatement]:
         date = clean.get("date")
         if date is not None and hasattr(date, "isoformat"):
             date = date.isoformat()[:10]
+        tone = None
+        if clean.get("sentiment_compound") is not None:
+            tone = Sentiment(*(float(clean.get(f"sentiment_{k}") or 0.0) for k in ("compound", "pos", "neu", "neg")))
         out.append(
             ScoredStatement(
                 text=str(clean.get("text", "")),
@@ -256,6 +271,7 @@ def _frame_statements(frame: Any) -> list[ScoredStatement]:
                 country=clean.get("country"),
                 date=date,
                 doc=clean.get("doc"),
+                sentiment=tone,
             )
         )
     return out

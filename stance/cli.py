@@ -15,6 +15,7 @@ from stance.aggregate import GROUPINGS, MIN_STATEMENTS, PERIODS, aggregate
 from stance.io import InputFileError
 from stance.report import FORMATS, ReportError, plot, render
 from stance.scoring import iter_scored
+from stance.sentiment import analyze_sentiment
 from stance.summary import read_records
 
 
@@ -36,14 +37,20 @@ def _predict(args: argparse.Namespace) -> int:
         print("stance predict: no statements given (pass TEXT arguments or lines on standard input)", file=sys.stderr)
         return 1
     probabilities = model.predict_proba(texts)
+    tones = analyze_sentiment(texts) if args.sentiment else None
     classes = list(model.classes_)
     out = sys.stdout
-    for text, row in zip(texts, probabilities):
+    for i, (text, row) in enumerate(zip(texts, probabilities)):
         record = {
             "text": text,
             "label": classes[int(row.argmax())],
+            "confidence": round(float(row.max()), 6),
             "probabilities": {label: round(float(p), 6) for label, p in zip(classes, row)},
         }
+        if tones is not None:
+            record["sentiment"] = tones[i].to_dict()
+        if args.explain:
+            record["explanation"] = model.explain(text, top=args.explain).to_dict()
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 0
 
@@ -82,7 +89,14 @@ def _summarize(args: argparse.Namespace) -> int:
     model = stance.load_model(args.model)
     actors = stance.load_actors(*args.actors) if args.actors else None
     records = _with_progress(read_records(args.paths, actors=actors))
-    rows = aggregate(iter_scored(records, model), args.by, period=args.period, min_statements=args.min_statements, evidence=args.evidence)
+    scored = iter_scored(records, model, sentiment=args.sentiment, explain=args.evidence)
+    left_out = [0, 0]
+    if args.min_confidence is not None:
+        scored = _confident(scored, args.min_confidence, left_out)
+    rows = aggregate(scored, args.by, period=args.period, min_statements=args.min_statements, evidence=args.evidence)
+    if args.min_confidence is not None:
+        dropped, seen = left_out
+        print(f"stance summarize: left out {dropped:,} of {seen:,} statements with confidence below {args.min_confidence}", file=sys.stderr)
     if not rows:
         print("stance summarize: no statements found in the input", file=sys.stderr)
         return 1
@@ -95,6 +109,26 @@ def _summarize(args: argparse.Namespace) -> int:
     if args.plot:
         plot(rows, args.plot, min_statements=args.min_statements)
     return 0
+
+
+def _confident(scored: Iterator, threshold: float, tally: list[int]) -> Iterator:
+    """Pass on the statements whose confidence reaches `threshold`; count in `tally` those left out and all seen."""
+    for s in scored:
+        tally[1] += 1
+        if s.confidence >= threshold:
+            yield s
+        else:
+            tally[0] += 1
+
+
+def _probability(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {value!r}") from None
+    if not 0 <= number <= 1:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {number}")
+    return number
 
 
 def _positive(value: str) -> int:
@@ -120,6 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
     predict = commands.add_parser("predict", help="label statements; one JSON object per statement on standard output")
     predict.add_argument("texts", nargs="*", metavar="TEXT", help="statements to label; '-' or none reads one statement per line from standard input")
     predict.add_argument("--model", metavar="PATH", help="a model file saved by training.train (default: the bundled model)")
+    predict.add_argument("--sentiment", action="store_true", help="add VADER's tone: compound (-1 to +1), pos, neu, neg")
+    predict.add_argument(
+        "--explain", type=_positive, nargs="?", const=5, metavar="N", help="add the N terms (default 5) that pushed toward the label and against it"
+    )
     predict.set_defaults(run=_predict)
     summarize = commands.add_parser(
         "summarize",
@@ -142,9 +180,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"groups with fewer statements get the stance 'insufficient' (default {MIN_STATEMENTS})",
     )
-    summarize.add_argument("--evidence", action="store_true", help="list each group's statements with label, probability, speaker and source")
+    summarize.add_argument("--evidence", action="store_true", help="list each group's statements: label, confidence, top terms, speaker, source")
     summarize.add_argument("--plot", type=_chart_path, metavar="FILE", help="also draw a chart to FILE.png or FILE.svg (needs matplotlib)")
     summarize.add_argument("--period", choices=PERIODS, help="split each group by the statements' dates (a 'date' column, or an article's dateline)")
+    summarize.add_argument(
+        "--min-confidence", type=_probability, metavar="P", help="leave out statements whose label has a probability below P (and say how many)"
+    )
+    summarize.add_argument("--sentiment", action="store_true", help="add each group's mean VADER tone (compound, -1 to +1); slower on big files")
     summarize.add_argument("--model", metavar="PATH", help="a model file saved by training.train (default: the bundled model)")
     summarize.add_argument("--actors", nargs="+", default=[], metavar="CSV", help="extra actor tables (kind,name,country,aliases) for articles")
     summarize.set_defaults(run=_summarize)

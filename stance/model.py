@@ -137,6 +137,14 @@ class StanceModel:
         self.classes_ = np.array(list(classes), dtype=object)
         self._scorer = LinearScorer(self.features_, self.coef_.T)
 
+    def set_temperature(self, temperature: float) -> StanceModel:
+        """Divide every decision score by `temperature` (fitted on held-out scores) so probabilities are calibrated."""
+        self._check_fitted()
+        if not temperature > 0:
+            raise ValueError(f"temperature must be positive, got {temperature}")
+        self._set_weights(self.coef_ / temperature, self.intercept_ / temperature, list(self.classes_))
+        return self
+
     # -- prediction --------------------------------------------------------
 
     def decision_function(self, texts: Iterable[str]) -> np.ndarray:
@@ -157,6 +165,21 @@ class StanceModel:
         """The most probable label of each text."""
         scores = self.decision_function(texts)
         return [self.classes_[k] for k in scores.argmax(axis=1)]
+
+    def explain(self, text: str, top: int = 5, label: str | None = None):
+        """The terms of `text` that pushed toward its predicted label (or `label`) and against it; see stance.explain."""
+        from stance.explain import explain
+
+        self._check_fitted()
+        check_texts([text])
+        return explain(self, text, top, label)
+
+    def top_features(self, label: str, n: int = 20, kind: str = "word") -> list[tuple[str, float]]:
+        """The `n` word (or char) n-grams with the largest coefficients for `label`."""
+        from stance.explain import top_features
+
+        self._check_fitted()
+        return top_features(self, label, n, kind)
 
     def to_pipeline(self):
         """A fitted scikit-learn Pipeline that predicts exactly as this model does (for joblib.dump)."""

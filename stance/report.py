@@ -30,18 +30,34 @@ def _score(row: GroupSummary) -> str:
     return f"{row.score:+.2f} [{row.interval[0]:+.2f}, {row.interval[1]:+.2f}]"
 
 
+def _has_tone(rows: Sequence[GroupSummary]) -> bool:
+    return any(r.mean_sentiment is not None for r in rows)
+
+
 def _heading(rows: Sequence[GroupSummary], by: str) -> list[str]:
     head = [by]
     if any(r.period is not None for r in rows):
         head.append("period")
-    return [*head, "n", *(SHORT[label] for label in LABELS), "stance", "score [90% CI]"]
+    head = [*head, "n", *(SHORT[label] for label in LABELS), "stance", "score [90% CI]"]
+    return [*head, "tone"] if _has_tone(rows) else head
 
 
-def _cells(row: GroupSummary, with_period: bool) -> list[str]:
+def _cells(row: GroupSummary, with_period: bool, with_tone: bool = False) -> list[str]:
     cells = [_name(row)]
     if with_period:
         cells.append(row.period or UNDATED)
-    return [*cells, str(row.n), *(str(row.counts[label]) for label in LABELS), row.stance, _score(row)]
+    cells = [*cells, str(row.n), *(str(row.counts[label]) for label in LABELS), row.stance, _score(row)]
+    if with_tone:
+        cells.append("" if row.mean_sentiment is None else f"{row.mean_sentiment:+.2f}")
+    return cells
+
+
+def _tone(s) -> str:
+    return "" if s.sentiment is None else f", tone {s.sentiment.compound:+.2f}"
+
+
+def _terms(s) -> str:
+    return "; ".join(f"{t} {c:+.2f}" for t, c in s.terms)
 
 
 def render(rows: Sequence[GroupSummary], fmt: str, *, by: str = "country", evidence: bool = False, colour: bool = False) -> str:
@@ -68,26 +84,29 @@ def _csv(rows: Sequence[GroupSummary], evidence: bool) -> str:
         return out.getvalue()
     writer = csv.writer(out, lineterminator="\n")
     by = rows[0].by if rows else "country"
-    writer.writerow([by, "period", "group_stance", "label", "probability", "speaker", "country", "date", "source", "text"])
+    writer.writerow([by, "period", "group_stance", "label", "confidence", "sentiment", "terms", "speaker", "country", "date", "source", "text"])
     for r in rows:
         for s in r.statements:
-            writer.writerow([r.name, r.period, r.stance, s.label, round(s.probability, 4), s.speaker, s.country, s.date, s.source, s.text])
+            tone = None if s.sentiment is None else s.sentiment.compound
+            row = [r.name, r.period, r.stance, s.label, round(s.confidence, 4), tone, _terms(s)]
+            writer.writerow([*row, s.speaker, s.country, s.date, s.source, s.text])
     return out.getvalue()
 
 
 def _markdown(rows: Sequence[GroupSummary], by: str, evidence: bool) -> str:
     with_period = any(r.period is not None for r in rows)
     head = _heading(rows, by)
-    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---:" if h in ("n", "pro", "rej", "neu") else "---" for h in head) + "|"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---:" if h in ("n", "pro", "rej", "neu", "tone") else "---" for h in head) + "|"]
     for r in rows:
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in _cells(r, with_period)) + " |")
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in _cells(r, with_period, _has_tone(rows))) + " |")
     if evidence:
         for r in rows:
             when = f", {r.period}" if with_period else ""
             lines += ["", f"### {_name(r)}{when}: {r.stance} ({r.n} statements)", ""]
             for s in r.statements:
                 speaker = s.speaker or "unknown speaker"
-                lines.append(f"- **{s.label}** {s.probability:.2f}, {speaker} ({s.source}): {s.text}")
+                terms = f" [{_terms(s)}]" if s.terms else ""
+                lines.append(f"- **{s.label}** {s.confidence:.2f}{_tone(s)}{terms}, {speaker} ({s.source}): {s.text}")
     return "\n".join(lines) + "\n"
 
 
@@ -98,9 +117,9 @@ def _table(rows: Sequence[GroupSummary], by: str, evidence: bool, colour: bool) 
     with_period = any(r.period is not None for r in rows)
     table = Table(box=None, pad_edge=False, header_style="bold" if colour else "")
     for h in _heading(rows, by):
-        table.add_column(h, justify="right" if h in ("n", "pro", "rej", "neu") else "left", no_wrap=h != by)
+        table.add_column(h, justify="right" if h in ("n", "pro", "rej", "neu", "tone") else "left", no_wrap=h != by)
     for r in rows:
-        cells = _cells(r, with_period)
+        cells = _cells(r, with_period, _has_tone(rows))
         if colour:
             i = cells.index(r.stance, 1 + with_period)
             cells[i] = f"[{COLOURS.get(r.stance, 'default')}]{r.stance}[/]"
@@ -115,8 +134,10 @@ def _table(rows: Sequence[GroupSummary], by: str, evidence: bool, colour: bool) 
             for s in r.statements:
                 speaker = _escape(s.speaker or "unknown speaker")
                 label = f"[{COLOURS[s.label]}]{s.label}[/]" if colour else s.label
-                console.print(f"  {label} {s.probability:.2f}  {speaker} ({_escape(s.source)})")
+                console.print(f"  {label} {s.confidence:.2f}{_tone(s)}  {speaker} ({_escape(s.source)})")
                 console.print(f"      {_escape(s.text)}")
+                if s.terms:
+                    console.print(f"      [dim]terms: {_escape(_terms(s))}[/]" if colour else f"      terms: {_escape(_terms(s))}")
     return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
 
 

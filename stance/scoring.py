@@ -10,9 +10,12 @@ from typing import Any
 from stance.extract import Statement
 from stance.io import parse_date
 from stance.model import StanceModel
+from stance.sentiment import Sentiment, analyze_sentiment
 
 CHUNK = 8192
 """Statements labelled per call to the model when streaming."""
+TERMS = 3
+"""Terms kept per statement when explanations are asked for."""
 
 
 @dataclass(frozen=True)
@@ -35,10 +38,12 @@ class ScoredStatement:
     end: int | None = None
     file: str | None = None
     line: int | None = None
+    sentiment: Sentiment | None = None
+    terms: tuple[tuple[str, float], ...] = ()
 
     @property
-    def probability(self) -> float:
-        """The probability of the predicted label."""
+    def confidence(self) -> float:
+        """The probability of the predicted label (calibrated: of statements at 0.8, about 80% are labelled right)."""
         return self.probabilities[self.label]
 
     @property
@@ -51,9 +56,9 @@ class ScoredStatement:
         return self.doc or "<text>"
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict of every field, plus `probability` and `source`."""
+        """A JSON-ready dict of every field, plus `confidence` and `source`."""
         out = asdict(self)
-        out["probability"] = self.probability
+        out["confidence"] = self.confidence
         out["source"] = self.source
         return out
 
@@ -77,7 +82,7 @@ def as_record(item: object, index: int) -> dict[str, Any]:
             "end": item.end,
         }
     elif isinstance(item, ScoredStatement):
-        record = {k: v for k, v in asdict(item).items() if k not in ("label", "probabilities")}
+        record = {f: getattr(item, f) for f in ("text", "speaker", "country", "date", "doc", "kind", "start", "end", "file", "line")}
     elif isinstance(item, Mapping):
         record = {k: (None if _missing(v) else v) for k, v in item.items()}
         if "text" not in record:
@@ -109,39 +114,49 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and value != value)
 
 
-def _scored(record: dict[str, Any], classes: list[str], row) -> ScoredStatement:
+def _scored(record: dict[str, Any], classes: list[str], row, sentiment: Sentiment | None, terms=()) -> ScoredStatement:
     best = int(row.argmax())
     fields = {k: record.get(k) for k in ("speaker", "country", "date", "doc", "kind", "start", "end", "file", "line")}
     return ScoredStatement(
         text=record["text"],
         label=classes[best],
         probabilities={label: float(p) for label, p in zip(classes, row)},
+        sentiment=sentiment,
+        terms=terms,
         **fields,
     )
 
 
-def iter_scored(records: Iterable[dict[str, Any]], model: StanceModel, chunk: int = CHUNK) -> Iterator[ScoredStatement]:
-    """Label validated records lazily, `chunk` at a time, so memory stays flat however many there are."""
+def iter_scored(
+    records: Iterable[dict[str, Any]], model: StanceModel, chunk: int = CHUNK, sentiment: bool = False, explain: bool = False
+) -> Iterator[ScoredStatement]:
+    """Label validated records lazily, `chunk` at a time, so memory stays flat however many there are.
+
+    `sentiment` adds VADER's tone; `explain` adds the terms that pushed hardest toward each label (`terms`).
+    """
     classes = list(model.classes_)
     iterator = iter(records)
     while batch := list(islice(iterator, chunk)):
-        probabilities = model.predict_proba([r["text"] for r in batch])
-        for record, row in zip(batch, probabilities):
-            yield _scored(record, classes, row)
+        texts = [r["text"] for r in batch]
+        probabilities = model.predict_proba(texts)
+        tones = analyze_sentiment(texts) if sentiment else [None] * len(batch)
+        for record, row, tone in zip(batch, probabilities, tones):
+            terms = tuple(model.explain(record["text"], top=TERMS).toward) if explain else ()
+            yield _scored(record, classes, row, tone, terms)
 
 
-def label_statements(statements: Any, *, model: StanceModel | None = None) -> Any:
+def label_statements(statements: Any, *, model: StanceModel | None = None, sentiment: bool = False) -> Any:
     """Label statements: strings, `Statement`s, or mappings with `text` (optional speaker, country, date, doc).
 
-    Returns a list of ScoredStatement; given a pandas DataFrame, returns a copy with `label`, `probability`
-    and one `p_<label>` column per label added.
+    Returns a list of ScoredStatement; given a pandas DataFrame, returns a copy with `label`, `confidence`
+    and one `p_<label>` column per label added. `sentiment=True` adds VADER's tone (`sentiment_*` columns).
     """
     if model is None:
         from stance import _bundled
 
         model = _bundled()
     if _is_dataframe(statements):
-        return _label_frame(statements, model)
+        return _label_frame(statements, model, sentiment)
     if isinstance(statements, (str, bytes)) or isinstance(statements, Mapping):
         raise TypeError("statements must be a list (or other iterable) of statements; wrap one statement in a list")
     try:
@@ -149,17 +164,20 @@ def label_statements(statements: Any, *, model: StanceModel | None = None) -> An
     except TypeError:
         raise TypeError(f"statements must be an iterable, got {type(statements).__name__}") from None
     records = [as_record(item, i) for i, item in enumerate(items)]
-    return list(iter_scored(records, model))
+    return list(iter_scored(records, model, sentiment=sentiment))
 
 
-def _label_frame(frame: Any, model: StanceModel) -> Any:
+def _label_frame(frame: Any, model: StanceModel, sentiment: bool) -> Any:
     if "text" not in frame.columns:
         raise ValueError(f"the DataFrame has no 'text' column (columns: {', '.join(map(str, frame.columns))})")
     records = [as_record(row, i) for i, row in enumerate(frame.to_dict("records"))]
-    scored = list(iter_scored(records, model))
+    scored = list(iter_scored(records, model, sentiment=sentiment))
     out = frame.copy()
     out["label"] = [s.label for s in scored]
-    out["probability"] = [s.probability for s in scored]
+    out["confidence"] = [s.confidence for s in scored]
     for label in model.classes_:
         out[f"p_{label}"] = [s.probabilities[label] for s in scored]
+    if sentiment:
+        for name in ("compound", "pos", "neu", "neg"):
+            out[f"sentiment_{name}"] = [getattr(s.sentiment, name) for s in scored]
     return out

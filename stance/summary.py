@@ -46,13 +46,14 @@ def summarize(
     period: str | None = None,
     min_statements: int = MIN_STATEMENTS,
     evidence: bool = False,
+    sentiment: bool = False,
     model: StanceModel | None = None,
     actors: ActorTable | None = None,
 ) -> list[GroupSummary]:
-    """Read articles and statement files, label every statement, and aggregate per country or speaker."""
+    """Read articles and statement files, label every statement (and its tone, when asked), and aggregate per country or speaker."""
     if model is None:
         from stance import _bundled
 
         model = _bundled()
-    scored = iter_scored(read_records(paths, actors=actors), model)
+    scored = iter_scored(read_records(paths, actors=actors), model, sentiment=sentiment)
     return aggregate(scored, by, period=period, min_statements=min_statements, evidence=evidence)

@@ -124,7 +124,7 @@ def test_periods_split_groups_and_keep_undated_last():
 def test_evidence_keeps_statements_strongest_first_per_label():
     labelled = [said(PRO, p=0.6), said(REJ, p=0.9), said(PRO, p=0.95)]
     [row] = aggregate(labelled, evidence=True)
-    assert [(s.label, s.probability) for s in row.statements] == [(PRO, 0.95), (PRO, 0.6), (REJ, 0.9)]
+    assert [(s.label, s.confidence) for s in row.statements] == [(PRO, 0.95), (PRO, 0.6), (REJ, 0.9)]
     assert [e["label"] for e in row.to_dict(evidence=True)["evidence"]] == [PRO, PRO, REJ]
     assert aggregate(labelled)[0].statements == ()
 
@@ -136,7 +136,7 @@ def test_a_generator_is_read_once():
 
 def test_json_dict_has_the_documented_keys():
     d = aggregate([said(PRO)] * 3)[0].to_dict()
-    assert set(d) == {"country", "n", "counts", "shares", "mean_probabilities", "stance", "score", "interval"}
+    assert set(d) == {"country", "n", "counts", "shares", "mean_probabilities", "stance", "score", "interval", "mean_sentiment"}
     assert set(d["counts"]) == {PRO, REJ, NEU}
 
 

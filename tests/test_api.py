@@ -52,6 +52,9 @@ def test_bundled_model_is_not_stale():
     rows = stance.read_labelled(CORPUS)
     texts, labels = [r.text for r in rows], [r.label for r in rows]
     retrained = stance.StanceModel(shipped.features, C=shipped.C, class_weight=shipped.class_weight).fit(texts, labels)
+    calibration = shipped.manifest["calibration"]
+    if calibration["applied"]:
+        retrained.set_temperature(calibration["temperature"])
     assert retrained.predict(texts) == shipped.predict(texts)
     np.testing.assert_allclose(retrained.predict_proba(texts), shipped.predict_proba(texts), atol=1e-9)
 

@@ -91,7 +91,7 @@ def test_summarize_by_speaker_evidence_and_min_statements(statements_file, monke
     data = json.loads(out)
     assert code == 0 and {d["speaker"] for d in data} == {"Lavrov", "Peskov", "Zakharova", "Guterres"}
     evidence = data[0]["evidence"][0]
-    assert evidence["source"].endswith("statements.csv, line " + str(evidence["line"])) and evidence["probability"] > 0.3
+    assert evidence["source"].endswith("statements.csv, line " + str(evidence["line"])) and evidence["confidence"] > 0.3
     assert all(d["stance"] != "insufficient" for d in data)
 
 
@@ -171,3 +171,32 @@ def test_python_dash_m_stance_summarize_examples():
     )
     assert result.returncode == 0, result.stderr
     assert {d["country"] for d in json.loads(result.stdout) if d["n"] >= 3} >= {"Russia", "Ukraine", "United States", "UN"}
+
+
+def test_predict_records_carry_confidence_and_optionally_sentiment_and_explanation(monkeypatch, capsys):
+    text = "We warmly welcome the talks and call for an immediate ceasefire."
+    code, out, _ = run(["predict", "--sentiment", "--explain", "2", text], monkeypatch=monkeypatch, capsys=capsys)
+    record = json.loads(out)
+    assert code == 0 and record["confidence"] == max(record["probabilities"].values())
+    assert set(record["sentiment"]) == {"compound", "pos", "neu", "neg"} and record["sentiment"]["compound"] > 0
+    explanation = record["explanation"]
+    assert explanation["label"] == record["label"] and len(explanation["toward"]) == 2
+    _, plain, _ = run(["predict", text], monkeypatch=monkeypatch, capsys=capsys)
+    assert "sentiment" not in json.loads(plain) and "explanation" not in json.loads(plain)
+
+
+def test_summarize_min_confidence_says_what_it_left_out(statements_file, monkeypatch, capsys):
+    code, out, err = run(["summarize", str(statements_file), "--format", "json", "--min-confidence", "1"], monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 1 and "left out 4 of 4 statements with confidence below 1.0" in err
+    code, out, err = run(["summarize", str(statements_file), "--format", "json", "--min-confidence", "0"], monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and "left out 0 of 4" in err and sum(d["n"] for d in json.loads(out)) == 4
+
+
+def test_summarize_sentiment_and_evidence_terms(statements_file, monkeypatch, capsys):
+    code, out, _ = run(["summarize", str(statements_file), "--format", "json", "--sentiment", "--evidence"], monkeypatch=monkeypatch, capsys=capsys)
+    data = json.loads(out)
+    assert code == 0 and all(isinstance(d["mean_sentiment"], float) for d in data)
+    evidence = data[0]["evidence"][0]
+    assert evidence["terms"] and all(c > 0 for _, c in evidence["terms"]) and isinstance(evidence["sentiment"], float)
+    _, table, _ = run(["summarize", str(statements_file), "--sentiment", "--evidence"], monkeypatch=monkeypatch, capsys=capsys)
+    assert table.splitlines()[0].split()[-1] == "tone" and "terms: " in table

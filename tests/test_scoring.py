@@ -28,11 +28,11 @@ def test_strings_statements_and_records_are_labelled_with_their_fields(tiny_mode
 
 def test_probability_source_and_dict():
     s = ScoredStatement("t", "rejecting", {"pro-ceasefire": 0.1, "rejecting": 0.7, "neutral": 0.2}, doc="a.txt", start=3, end=9)
-    assert s.probability == 0.7
+    assert s.confidence == 0.7
     assert s.source == "a.txt, characters 3-9"
     assert ScoredStatement("t", "neutral", {"neutral": 1.0}, file="s.csv", doc="d7", line=12).source == "s.csv, line 12"
     record = s.to_dict()
-    assert record["probability"] == 0.7 and record["source"] == "a.txt, characters 3-9" and record["label"] == "rejecting"
+    assert record["confidence"] == 0.7 and record["source"] == "a.txt, characters 3-9" and record["label"] == "rejecting"
 
 
 def test_bundled_model_is_the_default():

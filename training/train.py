@@ -23,6 +23,7 @@ from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precisio
 from sklearn.model_selection import StratifiedKFold
 
 import stance
+from stance.calibration import expected_calibration_error, fit_temperature, log_loss, softmax
 from stance.features import FeatureSettings
 from stance.labels import LABELS, LabelFileError, read_labelled
 from stance.model import StanceModel
@@ -81,14 +82,36 @@ def select_settings(texts: list[str], labels: list[str], seed: int, jobs: int) -
     return best, sorted(rows, key=lambda r: -r["macro_f1"])
 
 
-def cross_validated_metrics(model: StanceModel, texts: list[str], labels: list[str], seed: int, classes: list[str]) -> dict:
-    """Stratified k-fold out-of-fold predictions of `model`'s settings, summarised."""
+def cross_validated_metrics(model: StanceModel, texts: list[str], labels: list[str], seed: int, classes: list[str]) -> tuple[dict, np.ndarray]:
+    """Stratified k-fold out-of-fold predictions of `model`'s settings, summarised; and the out-of-fold decision scores."""
     x, y = np.array(texts, dtype=object), np.array(labels)
-    predicted = np.empty(len(y), dtype=object)
+    scores = np.empty((len(y), len(classes)))
     for train, test in StratifiedKFold(N_FOLDS, shuffle=True, random_state=seed).split(x, y):
         fold_model = StanceModel(model.features, C=model.C, class_weight=model.class_weight).fit(x[train], y[train], classes)
-        predicted[test] = fold_model.predict(x[test])
-    return summarise(list(y), list(predicted), classes)
+        scores[test] = fold_model.decision_function(x[test])
+    predicted = [classes[k] for k in scores.argmax(axis=1)]
+    return summarise(list(y), predicted, classes), scores
+
+
+def calibration_report(scores: np.ndarray, labels: list[str], classes: list[str], seed: int) -> dict:
+    """ECE and log loss of the out-of-fold probabilities, raw and temperature-scaled.
+
+    The scaled figures are cross-fitted: each fold's temperature is fitted on the other folds' scores, so
+    they are as honest as the raw ones. `temperature` is then fitted on all out-of-fold scores.
+    """
+    gold = np.array([classes.index(label) for label in labels])
+    scaled = np.empty_like(scores)
+    for train, test in StratifiedKFold(N_FOLDS, shuffle=True, random_state=seed + 1).split(scores, gold):
+        scaled[test] = softmax(scores[test] / fit_temperature(scores[train], gold[train]))
+    raw = softmax(scores)
+    return {
+        "ece_raw": expected_calibration_error(raw, gold),
+        "ece_scaled": expected_calibration_error(scaled, gold),
+        "log_loss_raw": log_loss(raw, gold),
+        "log_loss_scaled": log_loss(scaled, gold),
+        "temperature": fit_temperature(scores, gold),
+        "bins": 15,
+    }
 
 
 def summarise(gold: list[str], predicted: list[str], classes: list[str]) -> dict:
@@ -129,6 +152,14 @@ def markdown_report(report: dict) -> str:
     ]
     for label, s in m["per_class"].items():
         lines.append(f"| {label} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {s['support']} |")
+    c = report["calibration"]
+    verdict = f"applied (temperature {c['temperature']:.2f})" if c["applied"] else "not applied: it did not lower the error"
+    lines += [
+        "",
+        f"Calibration: expected calibration error ({c['bins']} bins, out-of-fold) {c['ece_raw']:.3f} raw, "
+        f"{c['ece_scaled']:.3f} with temperature scaling (cross-fitted); log loss {c['log_loss_raw']:.3f} → {c['log_loss_scaled']:.3f}. "
+        f"Temperature scaling {verdict}.",
+    ]
     labels = m["confusion"]["labels"]
     lines += ["", "Confusion matrix (rows: gold, columns: predicted):", "", "| gold \\ predicted | " + " | ".join(labels) + " |"]
     lines.append("|---|" + "---:|" * len(labels))
@@ -146,22 +177,30 @@ def train(data: Path, out: Path, report_dir: Path, seed: int = 0, jobs: int = -1
     log(f"{len(rows)} statements from {data}; searching {len(FEATURE_GRID) * len(C_GRID) * len(CLASS_WEIGHTS)} settings …")
     best, table = select_settings(texts, labels, seed, jobs)
     model = StanceModel(FeatureSettings.from_dict(best["features"]), C=best["C"], class_weight=best["class_weight"])
-    metrics = cross_validated_metrics(model, texts, labels, seed, classes)
+    metrics, scores = cross_validated_metrics(model, texts, labels, seed, classes)
+    calibration = calibration_report(scores, labels, classes, seed)
+    calibration["applied"] = calibration["ece_scaled"] < calibration["ece_raw"]
     model.fit(texts, labels, classes)
+    if calibration["applied"]:
+        model.set_temperature(calibration["temperature"])
     report = {
         "data": {"path": _display(data), "sha256": sha256_of(data), "rows": len(rows), "label_counts": {c: labels.count(c) for c in classes}},
         "seed": seed,
         "grid_size": len(table),
         "chosen": best,
         "cv_metrics": metrics,
+        "calibration": calibration,
         "top_settings": table[:10],
         "library_version": stance.__version__,
     }
-    model.save(out, manifest={"training_data": report["data"], "cv_metrics": metrics, "seed": seed, "library_version": stance.__version__})
+    manifest = {"training_data": report["data"], "cv_metrics": metrics, "calibration": calibration, "seed": seed}
+    manifest["library_version"] = stance.__version__
+    model.save(out, manifest=manifest)
     report_dir.mkdir(parents=True, exist_ok=True)
     (report_dir / "metrics.json").write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     (report_dir / "metrics.md").write_text(markdown_report(report), encoding="utf-8")
     log(f"chose {best} in {time.perf_counter() - started:.0f} s; CV macro-F1 {metrics['macro_f1']:.3f}, accuracy {metrics['accuracy']:.3f}")
+    log(f"calibration: ECE {calibration['ece_raw']:.3f} raw, {calibration['ece_scaled']:.3f} scaled; temperature {calibration['temperature']:.2f}")
     log(f"wrote {out} and {report_dir / 'metrics.json'}")
     return report
 
