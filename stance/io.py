@@ -17,7 +17,7 @@ STATEMENT_SUFFIXES: tuple[str, ...] = (".csv", ".tsv", ".jsonl", ".ndjson")
 ARTICLE_SUFFIXES: tuple[str, ...] = (".txt",)
 """File name endings a directory is searched for, besides STATEMENT_SUFFIXES."""
 
-RECORD_FIELDS: tuple[str, ...] = ("text", "speaker", "country", "date", "doc")
+RECORD_FIELDS: tuple[str, ...] = ("text", "speaker", "country", "date", "doc", "target")
 """The fields a statement record may carry; only `text` is required."""
 
 _MONTHS = {
@@ -149,41 +149,51 @@ def read_article(path: str | Path) -> Article:
     return Article(path.name, text, find_dateline(text))
 
 
-def read_statements(path: str | Path) -> Iterator[dict]:
-    """Stream the records of a statement file: dicts with `text`, any of speaker, country, date, doc, and `file`, `line`.
+def read_statements(path: str | Path, *, text_column: str = "text", label_column: str | None = None) -> Iterator[dict]:
+    """Stream the records of a statement file: dicts with `text`, any of speaker, country, date, doc, target,
+    and `file`, `line`; with `label_column`, also a required `label`.
 
-    CSV and TSV need a header with a `text` column; JSON Lines need one object with a `text` field per line.
-    Dates are normalised by `parse_date`. A bad row raises InputFileError naming the file, line and field.
+    CSV and TSV need a header with the text column; JSON Lines need one object with a text field per line.
+    Column names are matched without regard to case. Dates are normalised by `parse_date`. A bad row raises
+    InputFileError naming the file, line and field.
     """
     path = Path(path)
+    names = {"text": text_column}
+    if label_column is not None:
+        names["label"] = label_column
     try:
         handle = path.open(newline="", encoding="utf-8-sig")
     except OSError as exc:
         raise InputFileError(path, None, f"cannot open: {exc.strerror}") from None
     suffix = path.suffix.lower()
-    rows = _jsonl_rows(path, handle) if suffix in (".jsonl", ".ndjson") else _table_rows(path, handle, "\t" if suffix == ".tsv" else ",")
+    if suffix in (".jsonl", ".ndjson"):
+        rows = _jsonl_rows(path, handle, names)
+    else:
+        rows = _table_rows(path, handle, "\t" if suffix == ".tsv" else ",", names)
     line = None
     try:
         with handle:
             for line, row in rows:
-                yield _record(path, line, row)
+                yield _record(path, line, row, names)
     except UnicodeDecodeError as exc:
         after = f"after line {line}" if line else "near the start"
         raise InputFileError(path, None, f"not UTF-8 text {after} (byte 0x{exc.object[exc.start]:02x})") from None
 
 
-def _table_rows(path: Path, handle, delimiter: str) -> Iterator[tuple[int, dict]]:
+def _table_rows(path: Path, handle, delimiter: str, names: dict[str, str]) -> Iterator[tuple[int, dict]]:
     reader = csv.reader(handle, delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
-        raise InputFileError(path, None, "empty file: expected a header line with a 'text' column") from None
+        raise InputFileError(path, None, f"empty file: expected a header line with a '{names['text']}' column") from None
     except csv.Error as exc:
         raise InputFileError(path, 1, f"malformed header: {exc}") from None
     columns = [name.strip().lower() for name in header]
-    if "text" not in columns:
-        raise InputFileError(path, 1, f"no 'text' column in the header (found: {', '.join(header) or 'nothing'})")
-    wanted = {name: i for i, name in enumerate(columns) if name in RECORD_FIELDS}
+    for given in names.values():
+        if given.lower() not in columns:
+            raise InputFileError(path, 1, f"no '{given}' column in the header (found: {', '.join(header) or 'nothing'})")
+    canonical = {given.lower(): field for field, given in names.items()}
+    wanted = {canonical.get(name, name): i for i, name in enumerate(columns) if name in canonical or (name in RECORD_FIELDS and name not in names)}
     line = reader.line_num
     try:
         for row in reader:
@@ -198,7 +208,8 @@ def _table_rows(path: Path, handle, delimiter: str) -> Iterator[tuple[int, dict]
         raise InputFileError(path, reader.line_num, f"malformed CSV: {exc}") from None
 
 
-def _jsonl_rows(path: Path, handle) -> Iterator[tuple[int, dict]]:
+def _jsonl_rows(path: Path, handle, names: dict[str, str]) -> Iterator[tuple[int, dict]]:
+    canonical = {given.lower(): field for field, given in names.items()}
     for line, raw in enumerate(handle, start=1):
         if not raw.strip():
             continue
@@ -207,19 +218,28 @@ def _jsonl_rows(path: Path, handle) -> Iterator[tuple[int, dict]]:
         except json.JSONDecodeError as exc:
             raise InputFileError(path, line, f"not valid JSON: {exc.msg} (column {exc.colno})") from None
         if not isinstance(row, dict):
-            raise InputFileError(path, line, f"expected a JSON object with a 'text' field, got {type(row).__name__}")
-        yield line, row
+            raise InputFileError(path, line, f"expected a JSON object with a '{names['text']}' field, got {type(row).__name__}")
+        found = {}
+        for key, value in row.items():
+            low = str(key).lower()
+            if low in canonical:
+                found[canonical[low]] = value
+            elif low in RECORD_FIELDS and low not in names:
+                found[low] = value
+        yield line, found
 
 
-def _record(path: Path, line: int, row: dict) -> dict:
-    text = row.get("text")
-    if not isinstance(text, str):
-        problem = "no 'text' field" if text is None else f"field 'text' is {type(text).__name__}, expected a string"
-        raise InputFileError(path, line, problem)
-    if not text.strip():
-        raise InputFileError(path, line, "field 'text' is empty")
-    record = {"text": text, "doc": path.name, "file": str(path), "line": line}
-    for name in ("speaker", "country", "doc"):
+def _record(path: Path, line: int, row: dict, names: dict[str, str]) -> dict:
+    record = {"doc": path.name, "file": str(path), "line": line}
+    for field, given in names.items():
+        value = row.get(field)
+        if not isinstance(value, str):
+            problem = f"no '{given}' field" if value is None else f"field '{given}' is {type(value).__name__}, expected a string"
+            raise InputFileError(path, line, problem)
+        if not value.strip():
+            raise InputFileError(path, line, f"field '{given}' is empty")
+        record[field] = value if field == "text" else value.strip()
+    for name in ("speaker", "country", "doc", "target"):
         value = row.get(name)
         if value is not None and not isinstance(value, str):
             raise InputFileError(path, line, f"field '{name}' is {type(value).__name__}, expected a string")

@@ -19,13 +19,14 @@ from pathlib import Path
 
 import numpy as np
 from joblib import Parallel, delayed
-from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
+from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 
 import stance
 from stance.calibration import expected_calibration_error, fit_temperature, log_loss, softmax
 from stance.features import FeatureSettings
 from stance.labels import LABELS, LabelFileError, read_labelled
+from stance.metrics import score
 from stance.model import StanceModel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,8 +73,8 @@ def select_settings(texts: list[str], labels: list[str], seed: int, jobs: int) -
     results = Parallel(n_jobs=jobs)(delayed(_fold_scores)(s, x, y, train, test) for s, train, test in tasks)
     table: dict[tuple, list[float]] = {}
     for (settings, _, _), fold in zip(tasks, results):
-        for c, weight, score in fold:
-            table.setdefault((settings, c, weight), []).append(score)
+        for c, weight, fold_f1 in fold:
+            table.setdefault((settings, c, weight), []).append(fold_f1)
     rows = [
         {"features": s.to_dict(), "C": c, "class_weight": w, "macro_f1": float(np.mean(v)), "macro_f1_std": float(np.std(v))}
         for (s, c, w), v in table.items()
@@ -116,17 +117,7 @@ def calibration_report(scores: np.ndarray, labels: list[str], classes: list[str]
 
 def summarise(gold: list[str], predicted: list[str], classes: list[str]) -> dict:
     """Accuracy, macro-F1, per-class precision/recall/F1/support and the confusion matrix (rows gold, columns predicted)."""
-    precision, recall, f1, support = precision_recall_fscore_support(gold, predicted, labels=classes, zero_division=0)
-    return {
-        "n": len(gold),
-        "accuracy": float(accuracy_score(gold, predicted)),
-        "macro_f1": float(f1_score(gold, predicted, labels=classes, average="macro", zero_division=0)),
-        "per_class": {
-            c: {"precision": float(p), "recall": float(r), "f1": float(f), "support": int(s)}
-            for c, p, r, f, s in zip(classes, precision, recall, f1, support)
-        },
-        "confusion": {"labels": classes, "matrix": confusion_matrix(gold, predicted, labels=classes).tolist()},
-    }
+    return score(gold, predicted, classes)
 
 
 def markdown_report(report: dict) -> str:
