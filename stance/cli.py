@@ -12,6 +12,7 @@ from pathlib import Path
 
 import stance
 from stance.aggregate import GROUPINGS, MIN_STATEMENTS, PERIODS, aggregate
+from stance.evaluate import evaluate
 from stance.io import InputFileError
 from stance.report import FORMATS, ReportError, plot, render
 from stance.scoring import iter_scored
@@ -111,6 +112,27 @@ def _summarize(args: argparse.Namespace) -> int:
     return 0
 
 
+def _evaluate(args: argparse.Namespace) -> int:
+    model = stance.load_model(args.model)
+    result = evaluate(args.data, model, text_column=args.text_column, label_column=args.label_column)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    lines = [f"{result['n']:,} statements from {result['data']}", f"accuracy  {result['accuracy']:.3f}", f"macro-F1  {result['macro_f1']:.3f}"]
+    if "f_avg" in result:
+        lines.append(f"F_avg     {result['f_avg']:.3f}  (mean F1 of FAVOR and AGAINST, SemEval-2016 Task 6)")
+    width = max(len(label) for label in result["per_class"])
+    lines += ["", f"{'label':<{width}}  precision  recall     F1  support"]
+    for label, m in result["per_class"].items():
+        lines.append(f"{label:<{width}}  {m['precision']:>9.3f}  {m['recall']:>6.3f}  {m['f1']:>5.3f}  {m['support']:>7,}")
+    labels = result["confusion"]["labels"]
+    lines += ["", "confusion (rows: gold, columns: predicted)", " " * (width + 2) + "  ".join(f"{label:>{max(7, len(label))}}" for label in labels)]
+    for label, row in zip(labels, result["confusion"]["matrix"]):
+        lines.append(f"{label:<{width}}  " + "  ".join(f"{v:>{max(7, len(c))},}" for v, c in zip(row, labels)))
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
 def _confident(scored: Iterator, threshold: float, tally: list[int]) -> Iterator:
     """Pass on the statements whose confidence reaches `threshold`; count in `tally` those left out and all seen."""
     for s in scored:
@@ -190,6 +212,17 @@ def build_parser() -> argparse.ArgumentParser:
     summarize.add_argument("--model", metavar="PATH", help="a model file saved by training.train (default: the bundled model)")
     summarize.add_argument("--actors", nargs="+", default=[], metavar="CSV", help="extra actor tables (kind,name,country,aliases) for articles")
     summarize.set_defaults(run=_summarize)
+    evaluate_parser = commands.add_parser(
+        "evaluate",
+        help="score a model on labelled statements: accuracy, macro-F1, per-class figures, confusion",
+        description="Score a model on a labelled CSV, TSV or JSON Lines file (F_avg too when the labels are FAVOR/AGAINST/NONE).",
+    )
+    evaluate_parser.add_argument("data", metavar="DATA", help="labelled statements: .csv, .tsv or .jsonl with a text and a label column")
+    evaluate_parser.add_argument("--model", metavar="PATH", help="a model file saved by training.train (default: the bundled model)")
+    evaluate_parser.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
+    evaluate_parser.add_argument("--text-column", default="text", metavar="NAME", help="the column with the statements (default: text)")
+    evaluate_parser.add_argument("--label-column", default="label", metavar="NAME", help="the column with the gold labels (default: label)")
+    evaluate_parser.set_defaults(run=_evaluate)
     return parser
 
 
