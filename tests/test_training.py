@@ -100,3 +100,28 @@ def test_leave_one_group_out_scores_every_group(tmp_path, tiny_model):
     assert results["a"]["n"] + results["b"]["n"] == results["all"]["n"] == len(TRAIN)
     with pytest.raises(ValueError, match="at least two groups"):
         leave_one_group_out(tiny_model, texts, labels, ["a"] * len(TRAIN))
+
+
+def test_training_on_any_labelled_file_with_targets(tmp_path, small_grid, capsys):
+    rows = [
+        ("Climate", "We must act on emissions now.", "FAVOR"),
+        ("Climate", "Carbon taxes are a hoax.", "AGAINST"),
+        ("Climate", "The summit starts Monday.", "NONE"),
+        ("Atheism", "Faith gives my life meaning.", "AGAINST"),
+        ("Atheism", "Religion has no evidence behind it.", "FAVOR"),
+        ("Atheism", "The debate was broadcast at nine.", "NONE"),
+    ] * 4
+    data = tmp_path / "tweets.csv"
+    data.write_text("Tweet,Stance,target\n" + "".join(f'"{t} #{i}",{s},{g}\n' for i, (g, t, s) in enumerate(rows)), encoding="utf-8")
+    out = tmp_path / "sem.zip"
+    args = ["--data", str(data), "--out", str(out), "--text-column", "Tweet", "--label-column", "Stance", "--jobs", "1"]
+    assert training.main(args) == 0
+    model = stance.load_model(out)
+    assert list(model.classes_) == ["AGAINST", "FAVOR", "NONE"] and model.manifest["target_mode"] == "prefix"
+    assert (tmp_path / "sem-report" / "metrics.json").exists()
+    from stance.evaluate import evaluate
+
+    result = evaluate(data, model, text_column="Tweet", label_column="Stance")
+    assert 0 <= result["f_avg"] <= 1 and result["n"] == len(rows)
+    assert training.main([*args, "--target-mode", "ignore"]) == 0
+    assert stance.load_model(out).manifest["target_mode"] is None

@@ -1,6 +1,10 @@
-"""Retrain the stance model from data/labels/ with cross-validated model selection.
+"""Retrain the stance model from data/labels/ (or train one on any labelled file) with cross-validated model selection.
 
-    python -m training.train [--data FILE] [--out MODEL] [--report-dir DIR] [--seed N] [--jobs N]
+    python -m training.train [--data FILE] [--out MODEL] [--text-column NAME] [--label-column NAME]
+                             [--target-mode prefix|ignore] [--report-dir DIR] [--seed N] [--jobs N]
+
+Any CSV, TSV or JSON Lines file with a text and a label column works, with any set of labels; a `target`
+column (what the stance is about) is prepended to each text by default (`--target-mode prefix`).
 
 Selects word/char n-grams, sublinear tf, class weights and C by stratified
 5-fold cross-validation (macro-F1), reports cross-validated metrics for the
@@ -10,6 +14,7 @@ chosen settings, fits on all rows and writes the model with its manifest.
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import itertools
 import json
@@ -25,9 +30,11 @@ from sklearn.model_selection import StratifiedKFold
 import stance
 from stance.calibration import expected_calibration_error, fit_temperature, log_loss, softmax
 from stance.features import FeatureSettings
-from stance.labels import LABELS, LabelFileError, read_labelled
+from stance.io import InputFileError, read_statements
+from stance.labels import LABELS, REQUIRED_COLUMNS, LabelFileError, read_labelled
 from stance.metrics import score
 from stance.model import StanceModel
+from stance.targets import with_target
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "data" / "labels" / "statements.csv"
@@ -159,13 +166,54 @@ def markdown_report(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def train(data: Path, out: Path, report_dir: Path, seed: int = 0, jobs: int = -1, log=print) -> dict:
+def load_training_data(data: Path, text_column: str, label_column: str, target_mode: str) -> tuple[list[str], list[str], bool]:
+    """Texts and labels of a labelled file, and whether targets were prepended.
+
+    A file in the bundled corpus format (id,text,label,speaker,country,source) is validated by `read_labelled`;
+    any other file is read by `stance.io.read_statements` with the given column names.
+    """
+    if (text_column, label_column) == ("text", "label") and _is_corpus_file(data):
+        rows = read_labelled(data)
+        return [r.text for r in rows], [r.label for r in rows], False
+    records = list(read_statements(data, text_column=text_column, label_column=label_column))
+    if not records:
+        raise InputFileError(data, None, "no labelled statements in this file")
+    prefixed = target_mode == "prefix" and any(r.get("target") for r in records)
+    texts = [with_target(r["text"], r.get("target")) if prefixed else r["text"] for r in records]
+    return texts, [r["label"] for r in records], prefixed
+
+
+def _is_corpus_file(path: Path) -> bool:
+    """Whether a file has the bundled corpus's header (id,text,label,speaker,country,source)."""
+    if path.suffix.lower() != ".csv":
+        return False
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            header = next(csv.reader(handle), [])
+    except (OSError, UnicodeDecodeError):
+        return False
+    return set(REQUIRED_COLUMNS) <= {h.strip() for h in header}
+
+
+def train(
+    data: Path,
+    out: Path,
+    report_dir: Path,
+    seed: int = 0,
+    jobs: int = -1,
+    log=print,
+    text_column: str = "text",
+    label_column: str = "label",
+    target_mode: str = "prefix",
+) -> dict:
     """Select settings, measure them, fit on all rows, save the model and the reports; return the report."""
-    rows = read_labelled(data)
-    texts, labels = [r.text for r in rows], [r.label for r in rows]
-    classes = list(LABELS)
+    texts, labels, prefixed = load_training_data(data, text_column, label_column, target_mode)
+    found = sorted(set(labels))
+    if len(found) < 2:
+        raise InputFileError(data, None, f"need at least two labels to train, found {found}")
+    classes = list(LABELS) if set(found) == set(LABELS) else found
     started = time.perf_counter()
-    log(f"{len(rows)} statements from {data}; searching {len(FEATURE_GRID) * len(C_GRID) * len(CLASS_WEIGHTS)} settings …")
+    log(f"{len(texts)} statements from {data}; searching {len(FEATURE_GRID) * len(C_GRID) * len(CLASS_WEIGHTS)} settings …")
     best, table = select_settings(texts, labels, seed, jobs)
     model = StanceModel(FeatureSettings.from_dict(best["features"]), C=best["C"], class_weight=best["class_weight"])
     metrics, scores = cross_validated_metrics(model, texts, labels, seed, classes)
@@ -175,7 +223,8 @@ def train(data: Path, out: Path, report_dir: Path, seed: int = 0, jobs: int = -1
     if calibration["applied"]:
         model.set_temperature(calibration["temperature"])
     report = {
-        "data": {"path": _display(data), "sha256": sha256_of(data), "rows": len(rows), "label_counts": {c: labels.count(c) for c in classes}},
+        "data": {"path": _display(data), "sha256": sha256_of(data), "rows": len(texts), "label_counts": {c: labels.count(c) for c in classes}},
+        "target_mode": "prefix" if prefixed else None,
         "seed": seed,
         "grid_size": len(table),
         "chosen": best,
@@ -184,7 +233,13 @@ def train(data: Path, out: Path, report_dir: Path, seed: int = 0, jobs: int = -1
         "top_settings": table[:10],
         "library_version": stance.__version__,
     }
-    manifest = {"training_data": report["data"], "cv_metrics": metrics, "calibration": calibration, "seed": seed}
+    manifest = {
+        "training_data": report["data"],
+        "cv_metrics": metrics,
+        "calibration": calibration,
+        "seed": seed,
+        "target_mode": report["target_mode"],
+    }
     manifest["library_version"] = stance.__version__
     model.save(out, manifest=manifest)
     report_dir.mkdir(parents=True, exist_ok=True)
@@ -207,13 +262,32 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.train", description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="labelled CSV (default: %(default)s)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="model file to write (default: the bundled model)")
-    parser.add_argument("--report-dir", type=Path, default=DEFAULT_REPORT_DIR, help="where metrics.json and metrics.md go")
+    parser.add_argument("--text-column", default="text", help="the column with the statements (default: text)")
+    parser.add_argument("--label-column", default="label", help="the column with the labels (default: label)")
+    parser.add_argument(
+        "--target-mode", choices=("prefix", "ignore"), default="prefix", help="a 'target' column is prepended to each text (default) or ignored"
+    )
+    parser.add_argument(
+        "--report-dir", type=Path, help="where metrics.json and metrics.md go (default: training/reports for the bundled model, else beside --out)"
+    )
     parser.add_argument("--seed", type=int, default=0, help="cross-validation seed (default: %(default)s)")
     parser.add_argument("--jobs", type=int, default=-1, help="parallel processes for the search (default: all cores)")
     args = parser.parse_args(argv)
+    report_dir = args.report_dir or (
+        DEFAULT_REPORT_DIR if args.out.resolve() == DEFAULT_OUT.resolve() else args.out.parent / f"{args.out.stem}-report"
+    )
     try:
-        train(args.data, args.out, args.report_dir, args.seed, args.jobs)
-    except LabelFileError as exc:
+        train(
+            args.data,
+            args.out,
+            report_dir,
+            args.seed,
+            args.jobs,
+            text_column=args.text_column,
+            label_column=args.label_column,
+            target_mode=args.target_mode,
+        )
+    except (LabelFileError, InputFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0
