@@ -125,3 +125,12 @@ def test_training_on_any_labelled_file_with_targets(tmp_path, small_grid, capsys
     assert 0 <= result["f_avg"] <= 1 and result["n"] == len(rows)
     assert training.main([*args, "--target-mode", "ignore"]) == 0
     assert stance.load_model(out).manifest["target_mode"] is None
+
+
+def test_selection_by_f_avg_ignores_the_none_class(tmp_path, small_grid, capsys):
+    gold = ["FAVOR", "AGAINST", "NONE", "NONE"]
+    assert training.selection_score(gold, ["FAVOR", "AGAINST", "FAVOR", "AGAINST"], "f_avg") == pytest.approx(2 / 3)
+    assert training.selection_score(gold, ["FAVOR", "AGAINST", "FAVOR", "AGAINST"]) == pytest.approx(4 / 9)
+    data = write_corpus(tmp_path / "c.csv")
+    assert training.main(["--data", str(data), "--out", str(tmp_path / "m.zip"), "--select-by", "f_avg", "--jobs", "1"]) == 1
+    assert "needs FAVOR and AGAINST" in capsys.readouterr().err

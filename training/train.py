@@ -1,13 +1,14 @@
 """Retrain the stance model from data/labels/ (or train one on any labelled file) with cross-validated model selection.
 
     python -m training.train [--data FILE] [--out MODEL] [--text-column NAME] [--label-column NAME]
-                             [--target-mode prefix|ignore] [--report-dir DIR] [--seed N] [--jobs N]
+                             [--target-mode prefix|ignore] [--select-by macro_f1|f_avg]
+                             [--report-dir DIR] [--seed N] [--jobs N]
 
 Any CSV, TSV or JSON Lines file with a text and a label column works, with any set of labels; a `target`
 column (what the stance is about) is prepended to each text by default (`--target-mode prefix`).
 
 Selects word/char n-grams, sublinear tf, class weights and C by stratified
-5-fold cross-validation (macro-F1), reports cross-validated metrics for the
+5-fold cross-validation (macro-F1, or SemEval's F_avg with --select-by f_avg), reports cross-validated metrics for the
 chosen settings, fits on all rows and writes the model with its manifest.
 """
 
@@ -59,7 +60,21 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _fold_scores(settings: FeatureSettings, texts: np.ndarray, labels: np.ndarray, train: np.ndarray, test: np.ndarray) -> list[tuple]:
+SELECTION_METRICS = ("macro_f1", "f_avg")
+METRIC_NAMES = {"macro_f1": "macro-F1", "f_avg": "F_avg"}
+"""What the search maximises: macro-F1 over all labels, or SemEval's F_avg (mean F1 of FAVOR and AGAINST)."""
+
+
+def selection_score(gold: np.ndarray, predicted: np.ndarray, metric: str = "macro_f1") -> float:
+    """The cross-validation score that model selection maximises."""
+    if metric == "f_avg":
+        return float(f1_score(gold, predicted, labels=["FAVOR", "AGAINST"], average="macro", zero_division=0))
+    return float(f1_score(gold, predicted, average="macro"))
+
+
+def _fold_scores(
+    settings: FeatureSettings, texts: np.ndarray, labels: np.ndarray, train: np.ndarray, test: np.ndarray, metric: str = "macro_f1"
+) -> list[tuple]:
     pipeline = StanceModel(settings).make_pipeline()
     features = pipeline.named_steps["features"]
     x_train = features.fit_transform(texts[train])
@@ -68,26 +83,26 @@ def _fold_scores(settings: FeatureSettings, texts: np.ndarray, labels: np.ndarra
     scores = []
     for c, weight in itertools.product(C_GRID, CLASS_WEIGHTS):
         classifier.set_params(C=c, class_weight=weight).fit(x_train, labels[train])
-        scores.append((c, weight, f1_score(labels[test], classifier.predict(x_test), average="macro")))
+        scores.append((c, weight, selection_score(labels[test], classifier.predict(x_test), metric)))
     return scores
 
 
-def select_settings(texts: list[str], labels: list[str], seed: int, jobs: int) -> tuple[dict, list[dict]]:
-    """Grid-search features, C and class weight by stratified k-fold macro-F1; return the best and the whole table."""
+def select_settings(texts: list[str], labels: list[str], seed: int, jobs: int, metric: str = "macro_f1") -> tuple[dict, list[dict]]:
+    """Grid-search features, C and class weight by stratified k-fold `metric`; return the best and the whole table."""
     x, y = np.array(texts, dtype=object), np.array(labels)
     folds = list(StratifiedKFold(N_FOLDS, shuffle=True, random_state=seed).split(x, y))
     tasks = [(s, train, test) for s in FEATURE_GRID for train, test in folds]
-    results = Parallel(n_jobs=jobs)(delayed(_fold_scores)(s, x, y, train, test) for s, train, test in tasks)
+    results = Parallel(n_jobs=jobs)(delayed(_fold_scores)(s, x, y, train, test, metric) for s, train, test in tasks)
     table: dict[tuple, list[float]] = {}
     for (settings, _, _), fold in zip(tasks, results):
         for c, weight, fold_f1 in fold:
             table.setdefault((settings, c, weight), []).append(fold_f1)
     rows = [
-        {"features": s.to_dict(), "C": c, "class_weight": w, "macro_f1": float(np.mean(v)), "macro_f1_std": float(np.std(v))}
+        {"features": s.to_dict(), "C": c, "class_weight": w, metric: float(np.mean(v)), f"{metric}_std": float(np.std(v))}
         for (s, c, w), v in table.items()
     ]
-    best = max(rows, key=lambda r: r["macro_f1"])
-    return best, sorted(rows, key=lambda r: -r["macro_f1"])
+    best = max(rows, key=lambda r: r[metric])
+    return best, sorted(rows, key=lambda r: -r[metric])
 
 
 def cross_validated_metrics(model: StanceModel, texts: list[str], labels: list[str], seed: int, classes: list[str]) -> tuple[dict, np.ndarray]:
@@ -131,13 +146,14 @@ def markdown_report(report: dict) -> str:
     """A short Markdown summary of a training report, for the docs."""
     m = report["cv_metrics"]
     chosen = report["chosen"]
+    metric = METRIC_NAMES[report.get("selected_by", "macro_f1")]
     lines = [
         "# Bundled model: cross-validated metrics",
         "",
         f"Written by `python -m training.train` from `{report['data']['path']}` "
         f"({report['data']['rows']} statements, sha256 `{report['data']['sha256'][:12]}…`).",
         "",
-        f"Chosen by {N_FOLDS}-fold stratified cross-validation (macro-F1) over {report['grid_size']} settings: "
+        f"Chosen by {N_FOLDS}-fold stratified cross-validation ({metric}) over {report['grid_size']} settings: "
         f"word n-grams {tuple(chosen['features']['word_ngram_range'])}, "
         f"char_wb n-grams {tuple(chosen['features']['char_ngram_range']) if chosen['features']['char_ngram_range'] else 'none'}, "
         f"sublinear tf {chosen['features']['sublinear_tf']}, C {chosen['C']}, class weight {chosen['class_weight']}.",
@@ -205,6 +221,7 @@ def train(
     text_column: str = "text",
     label_column: str = "label",
     target_mode: str = "prefix",
+    select_by: str = "macro_f1",
 ) -> dict:
     """Select settings, measure them, fit on all rows, save the model and the reports; return the report."""
     texts, labels, prefixed = load_training_data(data, text_column, label_column, target_mode)
@@ -214,7 +231,9 @@ def train(
     classes = list(LABELS) if set(found) == set(LABELS) else found
     started = time.perf_counter()
     log(f"{len(texts)} statements from {data}; searching {len(FEATURE_GRID) * len(C_GRID) * len(CLASS_WEIGHTS)} settings …")
-    best, table = select_settings(texts, labels, seed, jobs)
+    if select_by == "f_avg" and not {"FAVOR", "AGAINST"} <= set(found):
+        raise InputFileError(data, None, f"--select-by f_avg needs FAVOR and AGAINST labels, found {found}")
+    best, table = select_settings(texts, labels, seed, jobs, select_by)
     model = StanceModel(FeatureSettings.from_dict(best["features"]), C=best["C"], class_weight=best["class_weight"])
     metrics, scores = cross_validated_metrics(model, texts, labels, seed, classes)
     calibration = calibration_report(scores, labels, classes, seed)
@@ -227,6 +246,7 @@ def train(
         "target_mode": "prefix" if prefixed else None,
         "seed": seed,
         "grid_size": len(table),
+        "selected_by": select_by,
         "chosen": best,
         "cv_metrics": metrics,
         "calibration": calibration,
@@ -270,6 +290,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--report-dir", type=Path, help="where metrics.json and metrics.md go (default: training/reports for the bundled model, else beside --out)"
     )
+    parser.add_argument(
+        "--select-by", choices=SELECTION_METRICS, default="macro_f1", help="what selection maximises: macro_f1 (default) or f_avg (SemEval labels)"
+    )
     parser.add_argument("--seed", type=int, default=0, help="cross-validation seed (default: %(default)s)")
     parser.add_argument("--jobs", type=int, default=-1, help="parallel processes for the search (default: all cores)")
     args = parser.parse_args(argv)
@@ -286,6 +309,7 @@ def main(argv: list[str] | None = None) -> int:
             text_column=args.text_column,
             label_column=args.label_column,
             target_mode=args.target_mode,
+            select_by=args.select_by,
         )
     except (LabelFileError, InputFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
