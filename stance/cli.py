@@ -86,15 +86,34 @@ def write_atomically(path: str | Path, text: str) -> None:
         raise
 
 
+class BadLines:
+    """Collects the lines skipped under --skip-bad-lines and reports them in one line on stderr."""
+
+    def __init__(self, command: str) -> None:
+        self.command = command
+        self.errors: list[InputFileError] = []
+
+    def __call__(self, error: InputFileError) -> None:
+        self.errors.append(error)
+
+    def report(self) -> None:
+        if self.errors:
+            more = f" (first: {self.errors[0]})" if len(self.errors) > 1 else f": {self.errors[0]}"
+            print(f"stance {self.command}: skipped {len(self.errors):,} bad line{'s' * (len(self.errors) > 1)}{more}", file=sys.stderr)
+
+
 def _summarize(args: argparse.Namespace) -> int:
     model = stance.load_model(args.model)
     actors = stance.load_actors(*args.actors) if args.actors else None
-    records = _with_progress(read_records(args.paths, actors=actors))
+    skipped = BadLines("summarize") if args.skip_bad_lines else None
+    records = _with_progress(read_records(args.paths, actors=actors, on_bad_line=skipped))
     scored = iter_scored(records, model, sentiment=args.sentiment, explain=args.evidence)
     left_out = [0, 0]
     if args.min_confidence is not None:
         scored = _confident(scored, args.min_confidence, left_out)
     rows = aggregate(scored, args.by, period=args.period, min_statements=args.min_statements, evidence=args.evidence)
+    if skipped:
+        skipped.report()
     if args.min_confidence is not None:
         dropped, seen = left_out
         print(f"stance summarize: left out {dropped:,} of {seen:,} statements with confidence below {args.min_confidence}", file=sys.stderr)
@@ -114,7 +133,10 @@ def _summarize(args: argparse.Namespace) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     model = stance.load_model(args.model)
-    result = evaluate(args.data, model, text_column=args.text_column, label_column=args.label_column)
+    skipped = BadLines("evaluate") if args.skip_bad_lines else None
+    result = evaluate(args.data, model, text_column=args.text_column, label_column=args.label_column, on_bad_line=skipped)
+    if skipped:
+        skipped.report()
     if args.format == "json":
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         return 0
@@ -169,6 +191,9 @@ def _chart_path(value: str) -> str:
     return value
 
 
+SKIP_HELP = "skip the bad lines of statement files (broken JSON, ragged rows, bad bytes or dates) and say how many, instead of stopping"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stance", description="Label statements about a war as pro-ceasefire, rejecting or neutral.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {stance.__version__}")
@@ -211,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     summarize.add_argument("--sentiment", action="store_true", help="add each group's mean VADER tone (compound, -1 to +1); slower on big files")
     summarize.add_argument("--model", metavar="PATH", help="a model file saved by training.train (default: the bundled model)")
     summarize.add_argument("--actors", nargs="+", default=[], metavar="CSV", help="extra actor tables (kind,name,country,aliases) for articles")
+    summarize.add_argument("--skip-bad-lines", action="store_true", help=SKIP_HELP)
     summarize.set_defaults(run=_summarize)
     evaluate_parser = commands.add_parser(
         "evaluate",
@@ -222,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate_parser.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
     evaluate_parser.add_argument("--text-column", default="text", metavar="NAME", help="the column with the statements (default: text)")
     evaluate_parser.add_argument("--label-column", default="label", metavar="NAME", help="the column with the gold labels (default: label)")
+    evaluate_parser.add_argument("--skip-bad-lines", action="store_true", help=SKIP_HELP)
     evaluate_parser.set_defaults(run=_evaluate)
     return parser
 

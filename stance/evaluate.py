@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from stance.io import InputFileError, read_statements
@@ -16,17 +17,19 @@ def evaluate(
     *,
     text_column: str = "text",
     label_column: str = "label",
+    on_bad_line: Callable[[InputFileError], None] | None = None,
 ) -> dict:
     """Score `model` (default: the bundled one) on a labelled file; the keys are those of `stance.metrics.score`.
 
     A `target` column, when the file has one, is given to the model the way it was trained with it.
-    Raises InputFileError for a bad file, or one whose labels the model does not know.
+    Raises InputFileError for a bad file, or one whose labels the model does not know; with `on_bad_line`,
+    bad lines are passed to it and skipped.
     """
     if model is None:
         from stance import _bundled
 
         model = _bundled()
-    records = list(read_statements(path, text_column=text_column, label_column=label_column))
+    records = list(read_statements(path, text_column=text_column, label_column=label_column, on_bad_line=on_bad_line))
     if not records:
         raise InputFileError(path, None, "no labelled statements in this file")
     classes = [str(c) for c in model.classes_]

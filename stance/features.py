@@ -73,12 +73,19 @@ class FeatureSettings:
 
     @classmethod
     def from_dict(cls, data: dict) -> FeatureSettings:
+        """Settings from `to_dict` output; ValueError when a range is not two whole numbers 1 <= low <= high <= 10."""
         char = data.get("char_ngram_range")
-        return cls(
-            word_ngram_range=tuple(data["word_ngram_range"]),
-            char_ngram_range=tuple(char) if char else None,
-            sublinear_tf=bool(data["sublinear_tf"]),
-        )
+        word = _ngram_range(data["word_ngram_range"], "word_ngram_range")
+        sublinear = data["sublinear_tf"]
+        if not isinstance(sublinear, bool):
+            raise ValueError(f"sublinear_tf must be true or false, got {sublinear!r}")
+        return cls(word_ngram_range=word, char_ngram_range=_ngram_range(char, "char_ngram_range") if char else None, sublinear_tf=sublinear)
+
+
+def _ngram_range(value, name: str) -> tuple[int, int]:
+    if not (isinstance(value, list | tuple) and len(value) == 2 and all(type(v) is int for v in value) and 1 <= value[0] <= value[1] <= 10):
+        raise ValueError(f"{name} must be two whole numbers 1 <= low <= high <= 10, got {value!r}")
+    return (value[0], value[1])
 
 
 class _WordTable(dict):

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,39 +149,67 @@ def read_article(path: str | Path) -> Article:
     return Article(path.name, text, find_dateline(text))
 
 
-def read_statements(path: str | Path, *, text_column: str = "text", label_column: str | None = None) -> Iterator[dict]:
+def read_statements(
+    path: str | Path,
+    *,
+    text_column: str = "text",
+    label_column: str | None = None,
+    on_bad_line: Callable[[InputFileError], None] | None = None,
+) -> Iterator[dict]:
     """Stream the records of a statement file: dicts with `text`, any of speaker, country, date, doc, target,
     and `file`, `line`; with `label_column`, also a required `label`.
 
     CSV and TSV need a header with the text column; JSON Lines need one object with a text field per line.
-    Column names are matched without regard to case. Dates are normalised by `parse_date`. A bad row raises
-    InputFileError naming the file, line and field.
+    Column names are matched without regard to case. Dates are normalised by `parse_date`. A bad line raises
+    InputFileError naming the file, line and field; with `on_bad_line`, it is passed the error instead and
+    the line is skipped (a bad file, such as one without a header or a binary one, still raises).
     """
     path = Path(path)
     names = {"text": text_column}
     if label_column is not None:
         names["label"] = label_column
     try:
-        handle = path.open(newline="", encoding="utf-8-sig")
+        handle = path.open("rb")
     except OSError as exc:
         raise InputFileError(path, None, f"cannot open: {exc.strerror}") from None
-    suffix = path.suffix.lower()
-    if suffix in (".jsonl", ".ndjson"):
-        rows = _jsonl_rows(path, handle, names)
-    else:
-        rows = _table_rows(path, handle, "\t" if suffix == ".tsv" else ",", names)
-    line = None
-    try:
-        with handle:
-            for line, row in rows:
+    with handle:
+        if b"\0" in handle.read(8192):
+            raise InputFileError(path, None, "looks like a binary file, not a statement file")
+        handle.seek(0)
+        lines = _decoded_lines(path, handle, on_bad_line)
+        suffix = path.suffix.lower()
+        if suffix in (".jsonl", ".ndjson"):
+            rows = _jsonl_rows(path, lines, names)
+        else:
+            rows = _table_rows(path, lines, "\t" if suffix == ".tsv" else ",", names)
+        for line, row in rows:
+            try:
+                if isinstance(row, InputFileError):
+                    raise row
                 yield _record(path, line, row, names)
-    except UnicodeDecodeError as exc:
-        after = f"after line {line}" if line else "near the start"
-        raise InputFileError(path, None, f"not UTF-8 text {after} (byte 0x{exc.object[exc.start]:02x})") from None
+            except InputFileError as exc:
+                if on_bad_line is None:
+                    raise
+                on_bad_line(exc)
 
 
-def _table_rows(path: Path, handle, delimiter: str, names: dict[str, str]) -> Iterator[tuple[int, dict]]:
-    reader = csv.reader(handle, delimiter=delimiter)
+def _decoded_lines(path: Path, handle, on_bad_line: Callable[[InputFileError], None] | None) -> Iterator[str]:
+    """The file's lines as text (UTF-8, a leading BOM dropped); a line that is not UTF-8 raises, or is reported and read as blank."""
+    for number, raw in enumerate(handle, start=1):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            error = InputFileError(path, number, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})")
+            if on_bad_line is None:
+                raise error from None
+            on_bad_line(error)
+            yield "\n"
+
+
+def _table_rows(path: Path, lines: Iterator[str], delimiter: str, names: dict[str, str]) -> Iterator[tuple[int, dict | InputFileError]]:
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
@@ -195,30 +223,41 @@ def _table_rows(path: Path, handle, delimiter: str, names: dict[str, str]) -> It
     canonical = {given.lower(): field for field, given in names.items()}
     wanted = {canonical.get(name, name): i for i, name in enumerate(columns) if name in canonical or (name in RECORD_FIELDS and name not in names)}
     line = reader.line_num
-    try:
-        for row in reader:
-            if not any(cell.strip() for cell in row):
-                line = reader.line_num
-                continue
-            if len(row) != len(columns):
-                raise InputFileError(path, line + 1, f"{len(row)} fields where the header has {len(columns)}")
-            yield line + 1, {name: row[i] for name, i in wanted.items()}
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if reader.line_num == line:
+                raise InputFileError(path, line + 1, f"malformed CSV: {exc}") from None
+            yield reader.line_num, InputFileError(path, reader.line_num, f"malformed CSV: {exc}")
             line = reader.line_num
-    except csv.Error as exc:
-        raise InputFileError(path, reader.line_num, f"malformed CSV: {exc}") from None
+            continue
+        if not any(cell.strip() for cell in row):
+            line = reader.line_num
+            continue
+        if len(row) != len(columns):
+            yield line + 1, InputFileError(path, line + 1, f"{len(row)} fields where the header has {len(columns)}")
+        else:
+            yield line + 1, {name: row[i] for name, i in wanted.items()}
+        line = reader.line_num
 
 
-def _jsonl_rows(path: Path, handle, names: dict[str, str]) -> Iterator[tuple[int, dict]]:
+def _jsonl_rows(path: Path, lines: Iterator[str], names: dict[str, str]) -> Iterator[tuple[int, dict | InputFileError]]:
     canonical = {given.lower(): field for field, given in names.items()}
-    for line, raw in enumerate(handle, start=1):
+    for line, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         try:
             row = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise InputFileError(path, line, f"not valid JSON: {exc.msg} (column {exc.colno})") from None
+        except (json.JSONDecodeError, RecursionError) as exc:
+            problem = f"not valid JSON: {exc.msg} (column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else "JSON nested too deeply"
+            yield line, InputFileError(path, line, problem)
+            continue
         if not isinstance(row, dict):
-            raise InputFileError(path, line, f"expected a JSON object with a '{names['text']}' field, got {type(row).__name__}")
+            yield line, InputFileError(path, line, f"expected a JSON object with a '{names['text']}' field, got {type(row).__name__}")
+            continue
         found = {}
         for key, value in row.items():
             low = str(key).lower()

@@ -20,7 +20,7 @@ from stance.features import TOKEN_PATTERN, FeatureSettings, LinearScorer, TfidfF
 from stance.labels import LABELS
 
 FORMAT = "stance-model"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -232,6 +232,8 @@ class StanceModel:
             classifier={"C": self.C, "class_weight": self.class_weight, "max_iter": self.max_iter},
             files={name: hashlib.sha256(data).hexdigest() for name, data in entries.items()},
         )
+        full.pop("checksum", None)
+        full["checksum"] = _manifest_checksum(full)
         entries = {"manifest.json": json.dumps(full, indent=2, sort_keys=True).encode("utf-8"), **entries}
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -266,6 +268,8 @@ class StanceModel:
                 raise ModelFileError(path, "not a stance model file (manifest format is not 'stance-model')")
             if manifest.get("format_version") != FORMAT_VERSION:
                 raise ModelFileError(path, f"model format version {manifest.get('format_version')!r} is not supported (expected {FORMAT_VERSION})")
+            if manifest.get("checksum") != _manifest_checksum(manifest):
+                raise ModelFileError(path, "the manifest does not match its checksum: the file is damaged or was edited")
             data = {}
             for name, digest in dict(manifest.get("files", {})).items():
                 try:
@@ -305,6 +309,12 @@ class StanceModel:
         model._set_weights(coef, intercept, labels)
         model.manifest = manifest
         return model
+
+
+def _manifest_checksum(manifest: dict) -> str:
+    """SHA-256 of the manifest's canonical JSON without its own `checksum` entry."""
+    body = {key: value for key, value in manifest.items() if key != "checksum"}
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=True).encode("ascii")).hexdigest()
 
 
 def _npy(array: np.ndarray) -> bytes:

@@ -200,3 +200,21 @@ def test_summarize_sentiment_and_evidence_terms(statements_file, monkeypatch, ca
     assert evidence["terms"] and all(c > 0 for _, c in evidence["terms"]) and isinstance(evidence["sentiment"], float)
     _, table, _ = run(["summarize", str(statements_file), "--sentiment", "--evidence"], monkeypatch=monkeypatch, capsys=capsys)
     assert table.splitlines()[0].split()[-1] == "tone" and "terms: " in table
+
+
+def test_skip_bad_lines_goes_on_and_counts_what_it_skipped(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "s.jsonl"
+    good = [{"text": "We call for an immediate ceasefire.", "country": "France"}] * 3
+    path.write_text("\n".join([json.dumps(good[0]), "{broken", *map(json.dumps, good[1:]), "[]"]) + "\n", encoding="utf-8")
+    code, out, err = run(["summarize", str(path), "--format", "json"], monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 1 and "line 2" in err
+    code, out, err = run(["summarize", str(path), "--format", "json", "--skip-bad-lines"], monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and json.loads(out)[0]["n"] == 3
+    assert "skipped 2 bad lines" in err and "s.jsonl, line 2" in err
+
+
+def test_evaluate_skips_bad_lines_when_asked(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "gold.csv"
+    path.write_text("text,label\nWe call for a ceasefire.,pro-ceasefire\nragged,neutral,x\nWe reject the truce.,rejecting\n", encoding="utf-8")
+    code, out, err = run(["evaluate", str(path), "--format", "json", "--skip-bad-lines"], monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and json.loads(out)["n"] == 2 and "skipped 1 bad line: " in err

@@ -103,7 +103,7 @@ def test_non_utf8_files_are_refused_with_their_line(tmp_path):
         read_article(article)
     table = tmp_path / "s.csv"
     table.write_bytes(b"text\nfine\n" + b"\xfe\xff bad\n")
-    with pytest.raises(InputFileError, match="not UTF-8"):
+    with pytest.raises(InputFileError, match=r"s\.csv, line 3: not UTF-8"):
         list(read_statements(table))
 
 
@@ -133,3 +133,45 @@ def test_article_keeps_name_text_and_dateline(tmp_path):
     article = read_article(path)
     assert (article.doc, article.date) == ("wire.txt", "2025-06-03")
     assert article.text.startswith("MOSCOW")
+
+
+def test_a_bom_and_crlf_line_ends_read_like_plain_utf8(tmp_path):
+    plain = tmp_path / "plain.csv"
+    plain.write_bytes(b"text,country\nWe call for talks.,France\nNo truce.,Russia\n")
+    windows = tmp_path / "windows.csv"
+    windows.write_bytes(b"\xef\xbb\xbftext,country\r\nWe call for talks.,France\r\nNo truce.,Russia\r\n")
+    strip = [{k: v for k, v in r.items() if k not in ("file", "doc")} for r in read_statements(plain)]
+    assert strip == [{k: v for k, v in r.items() if k not in ("file", "doc")} for r in read_statements(windows)]
+    assert [r["text"] for r in read_statements(windows)] == ["We call for talks.", "No truce."]
+
+
+def test_a_binary_statement_file_is_refused(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_bytes(b"text\n\x00\x01\x02")
+    with pytest.raises(InputFileError, match="binary"):
+        list(read_statements(path))
+
+
+def test_bad_lines_can_be_skipped_and_are_all_reported(tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_bytes(b'{"text": "one"}\n{"text": broken\n{"text": "two", "date": "soon"}\n\xff\xfe\n[1]\n{"text": 3}\n{"text": "three"}\n')
+    errors = []
+    texts = [r["text"] for r in read_statements(path, on_bad_line=errors.append)]
+    assert texts == ["one", "three"]
+    assert [e.line for e in errors] == [2, 3, 4, 5, 6]
+    assert all(isinstance(e, InputFileError) and "s.jsonl" in str(e) for e in errors)
+
+
+def test_ragged_and_badly_quoted_csv_rows_can_be_skipped(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text('text,country\nfine,France\nragged,France,extra\n"also fine",Chile\n', encoding="utf-8")
+    errors = []
+    assert [r["text"] for r in read_statements(path, on_bad_line=errors.append)] == ["fine", "also fine"]
+    assert [(e.line, "3 fields" in str(e)) for e in errors] == [(3, True)]
+
+
+def test_a_file_without_a_header_still_stops_when_skipping(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("speaker\nx\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match="no 'text' column"):
+        list(read_statements(path, on_bad_line=lambda error: None))

@@ -1,3 +1,4 @@
+import json
 import zipfile
 
 import numpy as np
@@ -117,3 +118,39 @@ def test_loading_never_unpickles(tiny_model, tmp_path):
     _rewrite(good, evil, lambda name, data: payload if name == "coef.npy" else data)
     with pytest.raises(ModelFileError):
         StanceModel.load(evil)
+
+
+def test_an_edited_manifest_is_refused_even_when_the_arrays_are_intact(tiny_model, tmp_path):
+    good = tiny_model.save(tmp_path / "good.zip")
+    swapped = tmp_path / "swapped.zip"
+
+    def swap_labels(name, data):
+        if name != "manifest.json":
+            return data
+        manifest = json.loads(data)
+        manifest["labels"] = manifest["labels"][::-1]
+        return json.dumps(manifest).encode()
+
+    _rewrite(good, swapped, swap_labels)
+    with pytest.raises(ModelFileError, match="manifest does not match its checksum"):
+        StanceModel.load(swapped)
+
+
+def test_settings_the_library_cannot_use_are_refused_even_with_a_valid_checksum(tiny_model, tmp_path):
+    from stance.model import _manifest_checksum
+
+    good = tiny_model.save(tmp_path / "good.zip")
+    for features, words in [({"word_ngram_range": [3, 1]}, "word_ngram_range"), ({"sublinear_tf": "yes"}, "sublinear_tf")]:
+        crafted = tmp_path / "crafted.zip"
+
+        def forge(name, data, features=features):
+            if name != "manifest.json":
+                return data
+            manifest = json.loads(data)
+            manifest["features"].update(features)
+            manifest["checksum"] = _manifest_checksum(manifest)
+            return json.dumps(manifest).encode()
+
+        _rewrite(good, crafted, forge)
+        with pytest.raises(ModelFileError, match=words):
+            StanceModel.load(crafted)
