@@ -139,7 +139,7 @@ def score_interval(
     n = sum(counts.values())
     if n == 0:
         return (0.0, 0.0)
-    rng = np.random.default_rng([seed, zlib.crc32(key.encode("utf-8"))])
+    rng = np.random.default_rng([seed, zlib.crc32(key.encode("utf-8", "surrogatepass"))])
     p = np.array([counts.get(label, 0) for label in LABELS], dtype=float) / n
     draws = rng.multinomial(n, p, size=n_boot)
     scores = (draws[:, 0] - draws[:, 1]) / n

@@ -37,6 +37,12 @@ def _predict(args: argparse.Namespace) -> int:
     if not texts:
         print("stance predict: no statements given (pass TEXT arguments or lines on standard input)", file=sys.stderr)
         return 1
+    for number, text in enumerate(texts, 1):
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            print(f"stance predict: statement {number} is not valid UTF-8 (undecodable byte at character {exc.start + 1})", file=sys.stderr)
+            return 1
     probabilities = model.predict_proba(texts)
     tones = analyze_sentiment(texts) if args.sentiment else None
     classes = list(model.classes_)

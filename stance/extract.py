@@ -170,10 +170,33 @@ def _sentence_splitter():
     return PunktSentenceTokenizer(params)
 
 
+PUNKT_CHUNK = 20_000
+"""Longest stretch of text given to Punkt at once: its regular expressions have a time limit, so long text is cut."""
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence offsets in ``text[start:end]`` by NLTK's Punkt, with the shipped abbreviation list (no download)."""
+    """Sentence offsets in ``text[start:end]`` by NLTK's Punkt, with the shipped abbreviation list (no download).
+
+    Text longer than PUNKT_CHUNK is split first, after a sentence end or a space where it can be.
+    """
     end = len(text) if end is None else end
-    return [(start + a, start + b) for a, b in _sentence_splitter().span_tokenize(text[start:end])]
+    spans = []
+    while start < end:
+        stop = _chunk_end(text, start, end)
+        spans += [(start + a, start + b) for a, b in _sentence_splitter().span_tokenize(text[start:stop])]
+        start = stop
+    return spans
+
+
+def _chunk_end(text: str, start: int, end: int) -> int:
+    if end - start <= PUNKT_CHUNK:
+        return end
+    limit, half = start + PUNKT_CHUNK, start + PUNKT_CHUNK // 2
+    for boundary in (". ", "\n", " "):
+        cut = text.rfind(boundary, half, limit)
+        if cut >= 0:
+            return cut + len(boundary)
+    return limit
 
 
 def content_blocks(text: str) -> list[tuple[int, int]]:
