@@ -6,14 +6,13 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import stance
 from stance.aggregate import GROUPINGS, MIN_STATEMENTS, PERIODS, aggregate
 from stance.evaluate import evaluate
-from stance.io import InputFileError
+from stance.io import InputFileError, write_atomically
 from stance.report import FORMATS, ReportError, plot, render
 from stance.scoring import iter_scored
 from stance.sentiment import analyze_sentiment
@@ -79,19 +78,6 @@ def _with_progress(records: Iterator[dict]) -> Iterator[dict]:
             yield record
 
 
-def write_atomically(path: str | Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same directory, so a crash never leaves half a file."""
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 class BadLines:
     """Collects the lines skipped under --skip-bad-lines and reports them in one line on stderr."""
 
@@ -129,7 +115,7 @@ def _summarize(args: argparse.Namespace) -> int:
     colour = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = render(rows, args.format, by=args.by, evidence=args.evidence, colour=colour)
     if args.output:
-        write_atomically(args.output, text)
+        write_atomically(args.output, text.encode("utf-8"))
     else:
         sys.stdout.write(text)
     if args.plot:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import re
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +53,23 @@ _DATELINE = re.compile(
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?")
 DATELINE_WINDOW = 1000
 """How far into an article (characters) a dateline is looked for."""
+
+
+def write_atomically(path: str | Path, data: bytes) -> Path:
+    """Write `data` to `path` through a temporary file and a rename: a crash leaves the old file or the new, never half."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
 
 
 class InputFileError(ValueError):

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from stance.features import TOKEN_PATTERN, FeatureSettings, LinearScorer, TfidfFeatures, preprocess
+from stance.io import write_atomically
 from stance.labels import LABELS
 
 FORMAT = "stance-model"
@@ -242,10 +243,7 @@ class StanceModel:
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 archive.writestr(info, data)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_bytes(buffer.getvalue())
-        temporary.replace(path)
+        write_atomically(path, buffer.getvalue())
         self.manifest = full
         return path
 

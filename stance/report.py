@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from stance.aggregate import UNDATED, GroupSummary
+from stance.io import write_atomically
 from stance.labels import LABELS
 
 FORMATS = ("table", "csv", "json", "markdown")
@@ -164,9 +165,10 @@ def plot(rows: Sequence[GroupSummary], path: str | Path, *, min_statements: int 
         figure = _plot_periods(plt, rows, min_statements, title)
     else:
         figure = _plot_bars(plt, rows, min_statements, title)
-    figure.savefig(path, dpi=150, bbox_inches="tight")
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format=path.suffix.lower().lstrip("."), dpi=150, bbox_inches="tight")
     plt.close(figure)
-    return path
+    return write_atomically(path, buffer.getvalue())
 
 
 def _plot_bars(plt, rows: Sequence[GroupSummary], min_statements: int, title: str | None):

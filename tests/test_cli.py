@@ -218,3 +218,36 @@ def test_evaluate_skips_bad_lines_when_asked(tmp_path, monkeypatch, capsys):
     path.write_text("text,label\nWe call for a ceasefire.,pro-ceasefire\nragged,neutral,x\nWe reject the truce.,rejecting\n", encoding="utf-8")
     code, out, err = run(["evaluate", str(path), "--format", "json", "--skip-bad-lines"], monkeypatch=monkeypatch, capsys=capsys)
     assert code == 0 and json.loads(out)["n"] == 2 and "skipped 1 bad line: " in err
+
+
+def test_a_run_killed_midway_leaves_the_previous_output_whole(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    big = tmp_path / "big.jsonl"
+    line = json.dumps({"text": "We call on both sides to agree to a ceasefire.", "country": "France"})
+    big.write_text((line + "\n") * 300_000, encoding="utf-8")
+    output = tmp_path / "out.csv"
+    output.write_text("previous report\n")
+    run = subprocess.Popen([sys.executable, "-m", "stance", "summarize", str(big), "--format", "csv", "--output", str(output)])
+    time.sleep(3)
+    assert run.poll() is None, "the run finished before it could be killed"
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    assert output.read_text() == "previous report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl", "out.csv"]
+
+
+def test_a_model_save_that_fails_keeps_the_previous_model(tiny_model, tmp_path, monkeypatch):
+    path = tiny_model.save(tmp_path / "model.zip")
+    before = path.read_bytes()
+
+    def crash(_):
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr("os.fsync", crash)
+    with pytest.raises(OSError):
+        tiny_model.save(path, manifest={"note": "changed"})
+    assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["model.zip"]

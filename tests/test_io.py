@@ -175,3 +175,21 @@ def test_a_file_without_a_header_still_stops_when_skipping(tmp_path):
     path.write_text("speaker\nx\n", encoding="utf-8")
     with pytest.raises(InputFileError, match="no 'text' column"):
         list(read_statements(path, on_bad_line=lambda error: None))
+
+
+def test_write_atomically_leaves_the_old_file_whole_when_the_write_fails(tmp_path, monkeypatch):
+    from stance.io import write_atomically
+
+    target = tmp_path / "report.csv"
+    target.write_text("old report\n")
+
+    def crash(_):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("os.fsync", crash)
+    with pytest.raises(OSError, match="disk full"):
+        write_atomically(target, b"new report, half writ")
+    assert target.read_text() == "old report\n" and [p.name for p in tmp_path.iterdir()] == ["report.csv"]
+    monkeypatch.undo()
+    write_atomically(target, b"new report\n")
+    assert target.read_text() == "new report\n" and [p.name for p in tmp_path.iterdir()] == ["report.csv"]

@@ -134,3 +134,11 @@ def test_selection_by_f_avg_ignores_the_none_class(tmp_path, small_grid, capsys)
     data = write_corpus(tmp_path / "c.csv")
     assert training.main(["--data", str(data), "--out", str(tmp_path / "m.zip"), "--select-by", "f_avg", "--jobs", "1"]) == 1
     assert "needs FAVOR and AGAINST" in capsys.readouterr().err
+
+
+def test_training_gives_the_same_bytes_whatever_the_number_of_jobs(tmp_path, small_grid):
+    data = write_corpus(tmp_path / "labels.csv")
+    for jobs in (1, 2):
+        training.train(data, tmp_path / f"jobs{jobs}.zip", tmp_path / f"reports{jobs}", seed=0, jobs=jobs, log=lambda *_: None)
+    assert (tmp_path / "jobs1.zip").read_bytes() == (tmp_path / "jobs2.zip").read_bytes()
+    assert (tmp_path / "reports1" / "metrics.json").read_bytes() == (tmp_path / "reports2" / "metrics.json").read_bytes()

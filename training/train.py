@@ -31,7 +31,7 @@ from sklearn.model_selection import StratifiedKFold
 import stance
 from stance.calibration import expected_calibration_error, fit_temperature, log_loss, softmax
 from stance.features import FeatureSettings
-from stance.io import InputFileError, read_statements
+from stance.io import InputFileError, read_statements, write_atomically
 from stance.labels import LABELS, REQUIRED_COLUMNS, LabelFileError, read_labelled
 from stance.metrics import score
 from stance.model import StanceModel
@@ -73,7 +73,14 @@ def selection_score(gold: np.ndarray, predicted: np.ndarray, metric: str = "macr
 
 
 def _fold_scores(
-    settings: FeatureSettings, texts: np.ndarray, labels: np.ndarray, train: np.ndarray, test: np.ndarray, metric: str = "macro_f1"
+    settings: FeatureSettings,
+    texts: np.ndarray,
+    labels: np.ndarray,
+    train: np.ndarray,
+    test: np.ndarray,
+    metric: str,
+    c_grid: list[float],
+    class_weights: list,
 ) -> list[tuple]:
     pipeline = StanceModel(settings).make_pipeline()
     features = pipeline.named_steps["features"]
@@ -81,7 +88,7 @@ def _fold_scores(
     x_test = features.transform(texts[test])
     classifier = pipeline.named_steps["classifier"]
     scores = []
-    for c, weight in itertools.product(C_GRID, CLASS_WEIGHTS):
+    for c, weight in itertools.product(c_grid, class_weights):
         classifier.set_params(C=c, class_weight=weight).fit(x_train, labels[train])
         scores.append((c, weight, selection_score(labels[test], classifier.predict(x_test), metric)))
     return scores
@@ -92,7 +99,7 @@ def select_settings(texts: list[str], labels: list[str], seed: int, jobs: int, m
     x, y = np.array(texts, dtype=object), np.array(labels)
     folds = list(StratifiedKFold(N_FOLDS, shuffle=True, random_state=seed).split(x, y))
     tasks = [(s, train, test) for s in FEATURE_GRID for train, test in folds]
-    results = Parallel(n_jobs=jobs)(delayed(_fold_scores)(s, x, y, train, test, metric) for s, train, test in tasks)
+    results = Parallel(n_jobs=jobs)(delayed(_fold_scores)(s, x, y, train, test, metric, C_GRID, CLASS_WEIGHTS) for s, train, test in tasks)
     table: dict[tuple, list[float]] = {}
     for (settings, _, _), fold in zip(tasks, results):
         for c, weight, fold_f1 in fold:
@@ -263,8 +270,8 @@ def train(
     manifest["library_version"] = stance.__version__
     model.save(out, manifest=manifest)
     report_dir.mkdir(parents=True, exist_ok=True)
-    (report_dir / "metrics.json").write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    (report_dir / "metrics.md").write_text(markdown_report(report), encoding="utf-8")
+    write_atomically(report_dir / "metrics.json", (json.dumps(report, indent=2, sort_keys=True) + "\n").encode("utf-8"))
+    write_atomically(report_dir / "metrics.md", markdown_report(report).encode("utf-8"))
     log(f"chose {best} in {time.perf_counter() - started:.0f} s; CV macro-F1 {metrics['macro_f1']:.3f}, accuracy {metrics['accuracy']:.3f}")
     log(f"calibration: ECE {calibration['ece_raw']:.3f} raw, {calibration['ece_scaled']:.3f} scaled; temperature {calibration['temperature']:.2f}")
     log(f"wrote {out} and {report_dir / 'metrics.json'}")
