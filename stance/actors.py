@@ -143,21 +143,30 @@ def read_actors(path: str | Path) -> list[Actor]:
         handle = path.open(newline="", encoding="utf-8-sig")
     except OSError as exc:
         raise ActorFileError(f"{path}: cannot open: {exc.strerror}") from None
-    actors = []
     with handle:
         reader = csv.DictReader(handle)
-        missing = [c for c in ACTOR_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ActorFileError(f"{path}, line 1: header lacks column(s) {', '.join(missing)}")
-        for row in reader:
-            line = reader.line_num
-            kind, name = (row["kind"] or "").strip(), (row["name"] or "").strip()
-            if kind not in ACTOR_KINDS:
-                raise ActorFileError(f"{path}, line {line}: kind {kind!r} is not one of {', '.join(ACTOR_KINDS)}")
-            if not name:
-                raise ActorFileError(f"{path}, line {line}: name is empty")
-            aliases = tuple(a.strip() for a in (row["aliases"] or "").split("|") if a.strip())
-            actors.append(Actor(kind, name, (row["country"] or "").strip() or None, aliases))
+        try:
+            return _actor_rows(path, reader)
+        except UnicodeDecodeError as exc:
+            raise ActorFileError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        except csv.Error as exc:
+            raise ActorFileError(f"{path}, line {reader.line_num}: malformed CSV: {exc}") from None
+
+
+def _actor_rows(path: Path, reader: csv.DictReader) -> list[Actor]:
+    missing = [c for c in ACTOR_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ActorFileError(f"{path}, line 1: header lacks column(s) {', '.join(missing)}")
+    actors = []
+    for row in reader:
+        line = reader.line_num
+        kind, name = (row["kind"] or "").strip(), (row["name"] or "").strip()
+        if kind not in ACTOR_KINDS:
+            raise ActorFileError(f"{path}, line {line}: kind {kind!r} is not one of {', '.join(ACTOR_KINDS)}")
+        if not name:
+            raise ActorFileError(f"{path}, line {line}: name is empty")
+        aliases = tuple(a.strip() for a in (row["aliases"] or "").split("|") if a.strip())
+        actors.append(Actor(kind, name, (row["country"] or "").strip() or None, aliases))
     return actors
 
 

@@ -165,3 +165,30 @@ def test_a_huge_csv_field_is_a_clear_error_and_can_be_skipped(tmp_path):
     skipped = []
     assert [r["text"] for r in read_statements(path, on_bad_line=skipped.append)] == ["We call for talks."]
     assert len(skipped) == 1
+
+
+@FUZZ
+@given(st.binary(max_size=400), st.sampled_from(["model", "labels", "actors"]))
+def test_any_bytes_as_a_model_labelled_file_or_actor_table_give_the_documented_error(data, kind):
+    expected = {"model": stance.ModelFileError, "labels": stance.LabelFileError, "actors": stance.ActorFileError}[kind]
+    load = {"model": stance.load_model, "labels": stance.read_labelled, "actors": stance.load_actors}[kind]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ("m.zip" if kind == "model" else "t.csv")
+        path.write_bytes(data)
+        try:
+            load(path)
+        except expected as exc:
+            assert str(path) in str(exc) or path.name in str(exc)
+
+
+@FUZZ
+@given(data=st.binary(max_size=300), skip=st.booleans())
+def test_cli_evaluate_any_file_exits_0_or_1_without_a_traceback(data, skip, capsys):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "gold.csv"
+        path.write_bytes(b"text,label\n" + data)
+        code = main(["evaluate", str(path), "--format", "json", *(["--skip-bad-lines"] if skip else [])])
+    out, err = capsys.readouterr()
+    assert code in (0, 1) and "Traceback" not in err
+    if code == 0:
+        assert set(json.loads(out)) >= {"accuracy", "macro_f1", "per_class", "confusion"}
