@@ -128,11 +128,18 @@ def test_summarize_reads_an_article_from_stdin(monkeypatch, capsys):
         ("s.jsonl", '{"text": "ok"}\n{"text": \n', "s.jsonl, line 2: not valid JSON"),
         ("a.txt", b"ok\n\xff\xfe\n", "a.txt, line 2: not UTF-8"),
         ("missing.txt", None, "missing.txt: no such file"),
+        ("s.csv", b"text\nfine\n\xff bad\n", "s.csv, line 3: not UTF-8"),
+        ("s.tsv", b"text\n\x00\x01binary", "s.tsv: looks like a binary file"),
+        ("s.csv", "", "s.csv: empty file"),
+        ("s.csv", "text,country\nfine,France\nragged,France,x\n", "s.csv, line 3: 3 fields where the header has 2"),
+        ("empty-folder", "folder", "empty-folder: no article or statement files"),
     ],
 )
 def test_summarize_input_errors_are_one_line(tmp_path, monkeypatch, capsys, name, content, words):
     path = tmp_path / name
-    if isinstance(content, bytes):
+    if content == "folder":
+        path.mkdir()
+    elif isinstance(content, bytes):
         path.write_bytes(content)
     elif content is not None:
         path.write_text(content, encoding="utf-8")
