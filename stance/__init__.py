@@ -36,8 +36,10 @@ aggregate(labelled, by="country" | "speaker", *, period=None, min_statements=3, 
 summarize(paths, by="country", *, period=None, min_statements=3, evidence=False, model=None, actors=None)
     The main job: read articles (.txt) and statement files (.csv/.tsv/.jsonl), label, aggregate.
 
-Errors: LabelFileError (a labelled file, with its line), ModelFileError (a model file),
-ActorFileError (an actor CSV, with its line), InputFileError (an article or statement file, with its line).
+Errors: LabelFileError (a labelled file, with its line), ModelFileError (a model file: missing, damaged,
+edited or foreign), ActorFileError (an actor CSV, with its line), InputFileError (an article or statement
+file, with its line). A bad item in a list raises TypeError (not a string) or ValueError (empty) naming its
+index: ``texts[3]``, ``statements[2]``. Nothing else is raised for bad input; see docs/security.md.
 """
 
 from __future__ import annotations

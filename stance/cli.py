@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
@@ -12,53 +13,69 @@ from pathlib import Path
 import stance
 from stance.aggregate import GROUPINGS, MIN_STATEMENTS, PERIODS, aggregate
 from stance.evaluate import evaluate
-from stance.io import InputFileError, write_atomically
+from stance.io import InputFileError, open_atomically, read_statements, write_atomically
+from stance.model import StanceModel
 from stance.report import FORMATS, ReportError, plot, render
 from stance.scoring import iter_scored
-from stance.sentiment import analyze_sentiment
 from stance.summary import read_records
 
 
-def _texts_from(args: argparse.Namespace) -> Iterator[str]:
+def _texts_from(args: argparse.Namespace) -> Iterator[dict]:
     sources = args.texts or ["-"]
-    for text in sources:
+    for number, text in enumerate(sources, 1):
         if text == "-":
             for line in sys.stdin:
                 if line.strip():
-                    yield line.rstrip("\r\n")
+                    yield {"text": line.rstrip("\r\n")}
         elif text.strip():
-            yield text
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise InputFileError(f"argument {number}", None, f"not valid UTF-8 (undecodable byte at character {exc.start + 1})") from None
+            yield {"text": text}
+
+
+PASSED_ON = ("speaker", "country", "date", "doc", "file", "line")
 
 
 def _predict(args: argparse.Namespace) -> int:
     model = stance.load_model(args.model)
-    texts = list(_texts_from(args))
-    if not texts:
-        print("stance predict: no statements given (pass TEXT arguments or lines on standard input)", file=sys.stderr)
+    skipped = BadLines("predict") if args.skip_bad_lines else None
+    if args.input and args.texts:
+        print("stance predict: give statements as TEXT arguments or with --input, not both", file=sys.stderr)
+        return 2
+    records = read_statements(args.input, on_bad_line=skipped) if args.input else _texts_from(args)
+    first = next(records, None)
+    if first is None:
+        where = args.input or "the arguments or standard input"
+        print(f"stance predict: no statements in {where}", file=sys.stderr)
         return 1
-    for number, text in enumerate(texts, 1):
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            print(f"stance predict: statement {number} is not valid UTF-8 (undecodable byte at character {exc.start + 1})", file=sys.stderr)
-            return 1
-    probabilities = model.predict_proba(texts)
-    tones = analyze_sentiment(texts) if args.sentiment else None
-    classes = list(model.classes_)
-    out = sys.stdout
-    for i, (text, row) in enumerate(zip(texts, probabilities)):
-        record = {
-            "text": text,
-            "label": classes[int(row.argmax())],
-            "confidence": round(float(row.max()), 6),
-            "probabilities": {label: round(float(p), 6) for label, p in zip(classes, row)},
-        }
-        if tones is not None:
-            record["sentiment"] = tones[i].to_dict()
-        if args.explain:
-            record["explanation"] = model.explain(text, top=args.explain).to_dict()
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    scored = iter_scored(itertools.chain([first], records), model, sentiment=args.sentiment, jobs=args.jobs)
+    if args.output:
+        with open_atomically(args.output) as out:
+            count = _write_predictions(scored, model, args, out)
+    else:
+        count = _write_predictions(scored, model, args, sys.stdout)
+    if skipped:
+        skipped.report()
+    if args.output:
+        print(f"stance predict: wrote {count:,} labelled statements to {args.output}", file=sys.stderr)
     return 0
+
+
+def _write_predictions(scored: Iterator, model: StanceModel, args: argparse.Namespace, out) -> int:
+    count = 0
+    for s in scored:
+        record = {"text": s.text}
+        record.update((name, getattr(s, name)) for name in PASSED_ON if getattr(s, name) is not None)
+        record.update(label=s.label, confidence=round(s.confidence, 6), probabilities={k: round(v, 6) for k, v in s.probabilities.items()})
+        if s.sentiment is not None:
+            record["sentiment"] = s.sentiment.to_dict()
+        if args.explain:
+            record["explanation"] = model.explain(s.text, top=args.explain).to_dict()
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
 
 
 def _with_progress(records: Iterator[dict]) -> Iterator[dict]:
@@ -99,7 +116,7 @@ def _summarize(args: argparse.Namespace) -> int:
     actors = stance.load_actors(*args.actors) if args.actors else None
     skipped = BadLines("summarize") if args.skip_bad_lines else None
     records = _with_progress(read_records(args.paths, actors=actors, on_bad_line=skipped))
-    scored = iter_scored(records, model, sentiment=args.sentiment, explain=args.evidence)
+    scored = iter_scored(records, model, sentiment=args.sentiment, explain=args.evidence, jobs=args.jobs)
     left_out = [0, 0]
     if args.min_confidence is not None:
         scored = _confident(scored, args.min_confidence, left_out)
@@ -183,6 +200,7 @@ def _chart_path(value: str) -> str:
     return value
 
 
+JOBS_HELP = "label statements in N worker processes, each loading the model once (default 1); the results are the same"
 SKIP_HELP = "skip the bad lines of statement files (broken JSON, ragged rows, bad bytes or dates) and say how many, instead of stopping"
 
 
@@ -197,6 +215,10 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument(
         "--explain", type=_positive, nargs="?", const=5, metavar="N", help="add the N terms (default 5) that pushed toward the label and against it"
     )
+    predict.add_argument("--input", metavar="FILE", help="read statements from a .jsonl, .csv or .tsv file with a 'text' field (streamed)")
+    predict.add_argument("--output", metavar="FILE", help="write the JSON lines to FILE (atomically) instead of standard output")
+    predict.add_argument("--jobs", type=_positive, default=1, metavar="N", help=JOBS_HELP)
+    predict.add_argument("--skip-bad-lines", action="store_true", help=SKIP_HELP)
     predict.set_defaults(run=_predict)
     summarize = commands.add_parser(
         "summarize",
@@ -229,6 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     summarize.add_argument("--model", metavar="PATH", help="a model file saved by training.train (default: the bundled model)")
     summarize.add_argument("--actors", nargs="+", default=[], metavar="CSV", help="extra actor tables (kind,name,country,aliases) for articles")
     summarize.add_argument("--skip-bad-lines", action="store_true", help=SKIP_HELP)
+    summarize.add_argument("--jobs", type=_positive, default=1, metavar="N", help=JOBS_HELP)
     summarize.set_defaults(run=_summarize)
     evaluate_parser = commands.add_parser(
         "evaluate",

@@ -10,8 +10,10 @@ import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 STATEMENT_SUFFIXES: tuple[str, ...] = (".csv", ".tsv", ".jsonl", ".ndjson")
 """File name endings read as statement files; any other file is read as one article."""
@@ -55,21 +57,31 @@ DATELINE_WINDOW = 1000
 """How far into an article (characters) a dateline is looked for."""
 
 
-def write_atomically(path: str | Path, data: bytes) -> Path:
-    """Write `data` to `path` through a temporary file and a rename: a crash leaves the old file or the new, never half."""
+@contextmanager
+def open_atomically(path: str | Path, mode: str = "w") -> Iterator[IO]:
+    """Open a temporary file beside `path` for writing; on success it is flushed to disk and renamed over `path`.
+
+    If the block raises (or the process dies), `path` keeps its old content and the temporary file is removed.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
+        with os.fdopen(handle, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as out:
+            yield out
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return path
+
+
+def write_atomically(path: str | Path, data: bytes) -> Path:
+    """Write `data` to `path` through a temporary file and a rename: a crash leaves the old file or the new, never half."""
+    with open_atomically(path, "wb") as out:
+        out.write(data)
+    return Path(path)
 
 
 class InputFileError(ValueError):
@@ -238,7 +250,7 @@ def _table_rows(path: Path, lines: Iterator[str], delimiter: str, names: dict[st
     columns = [name.strip().lower() for name in header]
     for given in names.values():
         if given.lower() not in columns:
-            raise InputFileError(path, 1, f"no '{given}' column in the header (found: {', '.join(header) or 'nothing'})")
+            raise InputFileError(path, 1, f"no '{given}' column in the header (found: {', '.join(map(_printable, header)) or 'nothing'})")
     canonical = {given.lower(): field for field, given in names.items()}
     wanted = {canonical.get(name, name): i for i, name in enumerate(columns) if name in canonical or (name in RECORD_FIELDS and name not in names)}
     line = reader.line_num
@@ -285,6 +297,11 @@ def _jsonl_rows(path: Path, lines: Iterator[str], names: dict[str, str]) -> Iter
             elif low in RECORD_FIELDS and low not in names:
                 found[low] = value
         yield line, found
+
+
+def _printable(name: str) -> str:
+    """A name from the input as it can be shown on one line: quoted and escaped when it has control characters."""
+    return name if name.isprintable() else repr(name)
 
 
 def _record(path: Path, line: int, row: dict, names: dict[str, str]) -> dict:

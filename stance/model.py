@@ -68,6 +68,7 @@ class StanceModel:
         self.class_weight = class_weight
         self.max_iter = max_iter
         self.manifest: dict = {}
+        self.path: Path | None = None
 
     def __repr__(self) -> str:
         return f"StanceModel(features={self.features!r}, C={self.C!r}, class_weight={self.class_weight!r})"
@@ -306,6 +307,7 @@ class StanceModel:
         model.features_ = TfidfFeatures(settings, word_terms, word_idf, char_terms, char_idf)
         model._set_weights(coef, intercept, labels)
         model.manifest = manifest
+        model.path = path.resolve()
         return model
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -114,7 +116,7 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and value != value)
 
 
-def _scored(record: dict[str, Any], classes: list[str], row, sentiment: Sentiment | None, terms=()) -> ScoredStatement:
+def _scored(record: dict[str, Any], classes: list[str], row, sentiment: Sentiment | None, terms: tuple = ()) -> ScoredStatement:
     best = int(row.argmax())
     fields = {k: record.get(k) for k in ("speaker", "country", "date", "doc", "kind", "start", "end", "file", "line")}
     return ScoredStatement(
@@ -128,21 +130,63 @@ def _scored(record: dict[str, Any], classes: list[str], row, sentiment: Sentimen
 
 
 def iter_scored(
-    records: Iterable[dict[str, Any]], model: StanceModel, chunk: int = CHUNK, sentiment: bool = False, explain: bool = False
+    records: Iterable[dict[str, Any]],
+    model: StanceModel,
+    chunk: int = CHUNK,
+    sentiment: bool = False,
+    explain: bool = False,
+    jobs: int = 1,
 ) -> Iterator[ScoredStatement]:
     """Label validated records lazily, `chunk` at a time, so memory stays flat however many there are.
 
     `sentiment` adds VADER's tone; `explain` adds the terms that pushed hardest toward each label (`terms`).
+    `jobs` > 1 labels chunks in that many worker processes (joblib), each loading the model once; the
+    results are the same, in the same order, as with one job.
     """
     classes = list(model.classes_)
     iterator = iter(records)
-    while batch := list(islice(iterator, chunk)):
-        texts = [r["text"] for r in batch]
-        probabilities = model.predict_proba(texts)
-        tones = analyze_sentiment(texts) if sentiment else [None] * len(batch)
-        for record, row, tone in zip(batch, probabilities, tones):
-            terms = tuple(model.explain(record["text"], top=TERMS).toward) if explain else ()
-            yield _scored(record, classes, row, tone, terms)
+    batches = iter(lambda: list(islice(iterator, chunk)), [])
+    if jobs == 1:
+        for batch in batches:
+            yield from _scored_batch(batch, classes, score_batch(model, [r["text"] for r in batch], sentiment, explain))
+        return
+    results, pending = _in_workers(model, batches, sentiment, explain, jobs)
+    for result in results:
+        yield from _scored_batch(pending.popleft(), classes, result)
+
+
+def _scored_batch(batch: list[dict[str, Any]], classes: list[str], result: tuple) -> Iterator[ScoredStatement]:
+    for record, row, tone, terms in zip(batch, *result):
+        yield _scored(record, classes, row, tone, terms)
+
+
+def score_batch(model: StanceModel | str, texts: list[str], sentiment: bool, explain: bool) -> tuple:
+    """Probabilities, tones and top terms for one batch of texts; `model` may be a model file's path (loaded once per process)."""
+    if isinstance(model, str):
+        model = _model_at(model)
+    probabilities = model.predict_proba(texts)
+    tones = analyze_sentiment(texts) if sentiment else [None] * len(texts)
+    terms = [tuple(model.explain(text, top=TERMS).toward) for text in texts] if explain else [()] * len(texts)
+    return probabilities, tones, terms
+
+
+@lru_cache(maxsize=4)
+def _model_at(path: str) -> StanceModel:
+    return StanceModel.load(path)
+
+
+def _in_workers(model: StanceModel, batches: Iterator[list[dict]], sentiment: bool, explain: bool, jobs: int) -> tuple[Iterator, deque]:
+    from joblib import Parallel, delayed
+
+    reference = str(model.path) if model.path is not None else model
+    pending: deque = deque()
+
+    def tasks():
+        for batch in batches:
+            pending.append(batch)
+            yield delayed(score_batch)(reference, [r["text"] for r in batch], sentiment, explain)
+
+    return Parallel(n_jobs=jobs, return_as="generator")(tasks()), pending
 
 
 def label_statements(statements: Any, *, model: StanceModel | None = None, sentiment: bool = False) -> Any:

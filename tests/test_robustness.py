@@ -2,6 +2,7 @@
 
 import json
 import math
+import os
 import tempfile
 from pathlib import Path
 
@@ -21,7 +22,13 @@ ANY_CHARACTER = st.characters(exclude_categories=())
 TRICKY = st.sampled_from(["\u200f", "\u202e", "\u0301", "\u0000", "\ufeff", "\U0001f54a", "\r", "\n", "\t", "\u00a0", "\ud800", '"', "“", "»", "'"])
 TEXT = st.text(st.one_of(ANY_CHARACTER, TRICKY), max_size=200)
 SOME_TEXT = TEXT.filter(lambda t: t.strip())
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=int(os.environ.get("STANCE_FUZZ_EXAMPLES", "60")),
+    derandomize="STANCE_FUZZ_EXAMPLES" not in os.environ,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+"""Fixed examples by default, so CI is repeatable; STANCE_FUZZ_EXAMPLES=1000 explores new random ones."""
 
 
 def first_bad(items) -> tuple[int, type] | None:
@@ -62,8 +69,13 @@ def test_label_and_aggregate_any_records_and_render_every_format(records):
 
 
 @FUZZ
-@given(st.lists(st.one_of(SOME_TEXT, st.just(math.nan), st.none()), min_size=1, max_size=6))
+@given(
+    st.lists(
+        st.one_of(SOME_TEXT.filter(lambda t: not any("\ud800" <= c <= "\udfff" for c in t)), st.just(math.nan), st.none()), min_size=1, max_size=6
+    )
+)
 def test_a_dataframe_with_missing_texts_names_the_row(texts):
+    """(pandas with pyarrow strings cannot hold lone surrogates, so the frame's texts have none.)"""
     pandas = pytest.importorskip("pandas")
     frame = pandas.DataFrame({"text": texts})
     missing = [i for i, t in enumerate(texts) if not isinstance(t, str)]
