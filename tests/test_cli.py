@@ -258,3 +258,26 @@ def test_a_model_save_that_fails_keeps_the_previous_model(tiny_model, tmp_path, 
     with pytest.raises(OSError):
         tiny_model.save(path, manifest={"note": "changed"})
     assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["model.zip"]
+
+
+def test_predict_streams_a_statement_file_to_an_output_file_the_same_with_two_jobs(tmp_path, monkeypatch, capsys):
+    source = tmp_path / "in.jsonl"
+    rows = [{"text": "We call for a ceasefire.", "speaker": "Envoy", "country": "France"}, {"text": "We reject the truce."}] * 5
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    outputs = []
+    for jobs in ("1", "2"):
+        target = tmp_path / f"out{jobs}.jsonl"
+        code, out, err = run(["predict", "--input", str(source), "--output", str(target), "--jobs", jobs], monkeypatch=monkeypatch, capsys=capsys)
+        assert code == 0 and out == "" and "wrote 10 labelled statements" in err
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+    records = [json.loads(line) for line in outputs[0].decode().splitlines()]
+    assert [r["label"] for r in records] == stance.predict([r["text"] for r in rows])
+    assert records[0]["speaker"] == "Envoy" and records[0]["line"] == 1 and "speaker" not in records[1]
+
+
+def test_predict_refuses_text_and_input_together_and_an_empty_input(tmp_path, monkeypatch, capsys):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    assert run(["predict", "--input", str(empty)], monkeypatch=monkeypatch, capsys=capsys)[0] == 1
+    assert run(["predict", "Talks now.", "--input", str(empty)], monkeypatch=monkeypatch, capsys=capsys)[0] == 2

@@ -76,3 +76,16 @@ def test_dataframe_in_dataframe_out(tiny_model):
     assert np.allclose(out[[f"p_{label}" for label in tiny_model.classes_]].to_numpy(), tiny_model.predict_proba(list(frame["text"])))
     with pytest.raises(ValueError, match="no 'text' column"):
         label_statements(pd.DataFrame({"body": ["x"]}), model=tiny_model)
+
+
+def test_worker_processes_give_the_same_statements_in_the_same_order(tiny_model):
+    import stance
+    from stance.scoring import iter_scored
+
+    records = [
+        {"text": t, "country": c} for t, c in [("We call for a ceasefire.", "France"), ("We reject the truce.", "Russia"), ("Ten died.", None)] * 7
+    ]
+    for model in (stance.load_model(), tiny_model):
+        one = list(iter_scored(records, model, chunk=4))
+        two = list(iter_scored(records, model, chunk=4, jobs=2))
+        assert one == two and [s.country for s in two] == [r["country"] for r in records]
