@@ -216,15 +216,29 @@ def aggregate(
             group.tone_n += 1
         if evidence:
             group.statements.append(s)
+    rows = summaries(groups, by, min_statements=min_statements, margin=margin, seed=seed, n_boot=n_boot)
+    if frame:
+        import pandas as pd
+
+        return pd.DataFrame([r.to_flat() for r in rows])
+    return rows
+
+
+def summaries(
+    groups: Mapping[tuple[str | None, str | None], _Group],
+    by: str,
+    *,
+    min_statements: int = MIN_STATEMENTS,
+    margin: float = MARGIN,
+    seed: int = 0,
+    n_boot: int = N_BOOT,
+) -> list[GroupSummary]:
+    """GroupSummary rows from each (group, period)'s sums, in aggregate's order; shared with stance.dask's reduction."""
     totals: dict[str | None, int] = {}
     for (name, _), group in groups.items():
         totals[name] = totals.get(name, 0) + int(group.counts.sum())
     rows = [_summary(by, name, when, group, min_statements, margin, seed, n_boot) for (name, when), group in groups.items()]
     rows.sort(key=lambda r: (-totals[r.name], r.name is None, r.name or "", r.period == UNDATED, r.period or ""))
-    if frame:
-        import pandas as pd
-
-        return pd.DataFrame([r.to_flat() for r in rows])
     return rows
 
 

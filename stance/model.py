@@ -213,8 +213,19 @@ class StanceModel:
 
     def save(self, path: str | Path, manifest: dict | None = None) -> Path:
         """Write the model to `path` (a zip of arrays and a JSON manifest), atomically; return the path."""
+        data, full = self._archive(manifest)
+        write_atomically(path, data)
+        self.manifest = full
+        return Path(path)
+
+    def __reduce__(self):
+        """Pickle (for worker processes) as the model file's bytes, read back by the same checked loader."""
+        if not hasattr(self, "coef_"):
+            return object.__reduce__(self)
+        return _from_archive, (self._archive()[0], str(self.path) if self.path else None)
+
+    def _archive(self, manifest: dict | None = None) -> tuple[bytes, dict]:
         self._check_fitted()
-        path = Path(path)
         f = self.features_
         entries = {
             "word_terms.txt": "\n".join(f.word_terms).encode("utf-8"),
@@ -244,16 +255,20 @@ class StanceModel:
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 archive.writestr(info, data)
-        write_atomically(path, buffer.getvalue())
-        self.manifest = full
-        return path
+        return buffer.getvalue(), full
 
     @classmethod
     def load(cls, path: str | Path) -> StanceModel:
         """Read a model written by `save`; raise ModelFileError when it is damaged or foreign. Runs no code from the file."""
         path = Path(path)
+        model = cls._read(path, path)
+        model.path = path.resolve()
+        return model
+
+    @classmethod
+    def _read(cls, source: Path | io.BytesIO, path: Path) -> StanceModel:
         try:
-            archive = zipfile.ZipFile(path)
+            archive = zipfile.ZipFile(source)
         except FileNotFoundError:
             raise ModelFileError(path, "no such model file") from None
         except (zipfile.BadZipFile, OSError) as exc:
@@ -307,8 +322,13 @@ class StanceModel:
         model.features_ = TfidfFeatures(settings, word_terms, word_idf, char_terms, char_idf)
         model._set_weights(coef, intercept, labels)
         model.manifest = manifest
-        model.path = path.resolve()
         return model
+
+
+def _from_archive(data: bytes, path: str | None) -> StanceModel:
+    model = StanceModel._read(io.BytesIO(data), Path(path or "<pickled model>"))
+    model.path = Path(path) if path else None
+    return model
 
 
 def _manifest_checksum(manifest: dict) -> str:

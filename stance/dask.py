@@ -1,0 +1,137 @@
+"""stance on a Dask cluster: label a Dask DataFrame, sum it up per country with a reduction, extract articles in parallel.
+
+    pip install 'ceasefire-stance[dask]'
+
+predict(ddf, text="text") -> dask DataFrame
+    The same frame with `label`, `confidence` and one `p_<label>` column per label, partition by partition;
+    the model travels to each worker once, as one task of the graph that every partition depends on.
+aggregate(ddf, by="country", period=None, ...) -> list[GroupSummary]
+    The same rows as `stance.aggregate`: each partition is reduced to per-group label counts, probability
+    sums and tone sums, those small tables are summed across the cluster, and only the totals come back.
+read_articles(paths, npartitions=None) -> dask.bag.Bag
+    One record per statement found in the articles (as `stance.summary.read_records` gives them), each
+    article extracted on a worker; `.to_dataframe()` turns it into a frame for `predict`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import dask
+import dask.bag
+import numpy as np
+import pandas as pd
+
+from stance.aggregate import GROUPINGS, MARGIN, MIN_STATEMENTS, N_BOOT, PERIODS, UNDATED, GroupSummary, _Group, period_of, summaries
+from stance.labels import LABELS
+from stance.model import StanceModel, check_texts
+from stance.sentiment import analyze_sentiment
+
+__all__ = ["aggregate", "predict", "read_articles"]
+
+_NONE = "\x00none"
+"""Stands for a missing group name or period inside the reduction (Dask's groupby drops real missing keys)."""
+
+
+def predict(ddf: Any, text: str = "text", *, model: StanceModel | None = None, sentiment: bool = False) -> Any:
+    """Label the statements in column `text` of a Dask DataFrame; returns it with label, confidence and p_<label> columns."""
+    if model is None:
+        from stance import _bundled
+
+        model = _bundled()
+    if text not in ddf.columns:
+        raise ValueError(f"the DataFrame has no {text!r} column (columns: {', '.join(map(str, ddf.columns))})")
+    meta = _labelled(ddf._meta, np.zeros((0, len(model.classes_))), list(model.classes_), [] if sentiment else None)
+    shared = dask.delayed(model, pure=True, traverse=False)
+    return ddf.map_partitions(_label_partition, shared, text, sentiment, meta=meta)
+
+
+def _label_partition(frame: pd.DataFrame, model: StanceModel, text: str, sentiment: bool) -> pd.DataFrame:
+    texts = check_texts(frame[text].tolist())
+    probabilities = model.predict_proba(texts) if texts else np.zeros((0, len(model.classes_)))
+    tones = [t.compound for t in analyze_sentiment(texts)] if sentiment else None
+    return _labelled(frame, probabilities, list(model.classes_), tones)
+
+
+def _labelled(frame: pd.DataFrame, probabilities: np.ndarray, classes: list[str], tones: list[float] | None) -> pd.DataFrame:
+    out = frame.copy()
+    out["label"] = pd.Series([classes[k] for k in probabilities.argmax(axis=1)], index=frame.index, dtype=object)
+    out["confidence"] = probabilities.max(axis=1) if len(probabilities) else np.zeros(0)
+    for j, label in enumerate(classes):
+        out[f"p_{label}"] = probabilities[:, j]
+    if tones is not None:
+        out["sentiment"] = np.asarray(tones, dtype=float)
+    return out
+
+
+def aggregate(
+    ddf: Any,
+    by: str = "country",
+    *,
+    period: str | None = None,
+    min_statements: int = MIN_STATEMENTS,
+    margin: float = MARGIN,
+    seed: int = 0,
+    n_boot: int = N_BOOT,
+) -> list[GroupSummary]:
+    """Sum a labelled Dask DataFrame (from `predict`) up per country or speaker, as `stance.aggregate` does."""
+    if by not in GROUPINGS:
+        raise ValueError(f"by must be one of {', '.join(GROUPINGS)}, not {by!r}")
+    if period is not None and period not in PERIODS:
+        raise ValueError(f"period must be one of {', '.join(PERIODS)} or None, not {period!r}")
+    missing = [c for c in ("label", *(f"p_{label}" for label in LABELS)) if c not in ddf.columns]
+    if missing:
+        raise ValueError(f"the DataFrame lacks {', '.join(missing)}; label it with stance.dask.predict first")
+    has = {name: name in ddf.columns for name in (by, "date", "sentiment")}
+    partials = ddf.map_partitions(_partial_sums, by, period, has, meta=_partial_sums(ddf._meta, by, period, has))
+    totals = partials.groupby(["name", "period"]).sum().compute()
+    groups = {}
+    for (name, when), row in totals.iterrows():
+        group = _Group()
+        group.counts = np.array([row[f"n_{label}"] for label in LABELS], dtype=np.int64)
+        group.prob_sums = np.array([row[f"p_{label}"] for label in LABELS], dtype=float)
+        group.tone_sum, group.tone_n = float(row["tone_sum"]), int(row["tone_n"])
+        groups[(None if name == _NONE else name, None if when == _NONE else when)] = group
+    return summaries(groups, by, min_statements=min_statements, margin=margin, seed=seed, n_boot=n_boot)
+
+
+def _partial_sums(frame: pd.DataFrame, by: str, period: str | None, has: dict[str, bool]) -> pd.DataFrame:
+    """One partition reduced to a row per (group, period): label counts, probability sums, tone sum and count."""
+    unknown = sorted(set(frame["label"]) - set(LABELS))
+    if unknown:
+        raise ValueError(f"label {unknown[0]!r} is not one of {', '.join(LABELS)}")
+    names = frame[by] if has[by] else pd.Series([None] * len(frame), index=frame.index)
+    parts = pd.DataFrame(index=frame.index)
+    parts["name"] = [_NONE if _absent(v) else str(v) for v in names]
+    if period is None:
+        parts["period"] = _NONE
+    else:
+        dates = frame["date"] if has["date"] else [None] * len(frame)
+        parts["period"] = [period_of(None if _absent(d) else str(d), period) or UNDATED for d in dates]
+    for label in LABELS:
+        parts[f"n_{label}"] = (frame["label"] == label).astype(np.int64)
+        parts[f"p_{label}"] = frame[f"p_{label}"].astype(float)
+    tones = frame["sentiment"].astype(float) if has["sentiment"] else pd.Series(np.nan, index=frame.index)
+    parts["tone_sum"] = tones.fillna(0.0)
+    parts["tone_n"] = tones.notna().astype(np.int64)
+    return parts.groupby(["name", "period"], as_index=False).sum()
+
+
+def _absent(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or value is pd.NA
+
+
+def read_articles(paths: Iterable[str | Path], npartitions: int | None = None) -> Any:
+    """A Dask bag of statement records from article files and folders, one article extracted per task."""
+    from stance.io import expand_paths
+
+    files = [str(p) for p in expand_paths(paths)]
+    return dask.bag.from_sequence(files, npartitions=npartitions or min(len(files), 100) or 1).map(_article_records).flatten()
+
+
+def _article_records(path: str) -> list[dict[str, Any]]:
+    from stance.summary import read_records
+
+    return [{k: record.get(k) for k in ("text", "speaker", "country", "kind", "doc", "file", "date")} for record in read_records([path])]

@@ -1,0 +1,64 @@
+import pytest
+
+dd = pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("dask.distributed")
+
+import pandas as pd  # noqa: E402
+
+import stance  # noqa: E402
+import stance.dask as sd  # noqa: E402
+from stance.summary import read_records  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def client():
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+        with distributed.Client(cluster) as connected:
+            yield connected
+
+
+@pytest.fixture(scope="module")
+def records():
+    return list(read_records(["examples"]))
+
+
+def frame_of(records):
+    return pd.DataFrame(records)[["text", "speaker", "country", "date"]]
+
+
+def test_predict_on_the_cluster_equals_predict_in_one_process(client, records):
+    frame = frame_of(records)
+    labelled = sd.predict(dd.from_pandas(frame, npartitions=4), sentiment=True).compute()
+    local = stance.label_statements(records, sentiment=True)
+    assert labelled["label"].tolist() == [s.label for s in local]
+    assert labelled["p_rejecting"].tolist() == pytest.approx([s.probabilities["rejecting"] for s in local], abs=1e-12)
+    assert labelled["sentiment"].tolist() == pytest.approx([s.sentiment.compound for s in local])
+    assert list(labelled["text"]) == list(frame["text"])
+
+
+@pytest.mark.parametrize(("by", "period"), [("country", None), ("speaker", None), ("country", "month")])
+def test_aggregate_by_reduction_equals_aggregate(client, records, by, period):
+    labelled = sd.predict(dd.from_pandas(frame_of(records), npartitions=5))
+    rows = sd.aggregate(labelled, by, period=period)
+    expected = stance.aggregate(stance.label_statements(records), by, period=period)
+    assert [(r.name, r.period, r.n, r.counts, r.stance, r.score, r.interval) for r in rows] == [
+        (r.name, r.period, r.n, r.counts, r.stance, r.score, r.interval) for r in expected
+    ]
+    for got, want in zip(rows, expected):
+        assert got.mean_probabilities == pytest.approx(want.mean_probabilities, abs=1e-12)
+
+
+def test_articles_are_extracted_on_the_workers(client, records):
+    bag = sd.read_articles(["examples"])
+    found = bag.compute()
+    assert sorted((r["doc"], r["text"]) for r in found) == sorted((r["doc"], r["text"]) for r in records)
+    labelled = sd.predict(bag.to_dataframe(meta={k: object for k in found[0]}))
+    assert sorted(labelled["label"].compute()) == sorted(s.label for s in stance.label_statements(records))
+
+
+def test_bad_frames_are_refused_with_a_clear_message():
+    frame = dd.from_pandas(pd.DataFrame({"statement": ["We call for talks."]}), npartitions=1)
+    with pytest.raises(ValueError, match="no 'text' column"):
+        sd.predict(frame)
+    with pytest.raises(ValueError, match=r"label it with stance\.dask\.predict"):
+        sd.aggregate(frame)
