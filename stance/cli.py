@@ -115,7 +115,7 @@ def _summarize(args: argparse.Namespace) -> int:
     model = stance.load_model(args.model)
     actors = stance.load_actors(*args.actors) if args.actors else None
     skipped = BadLines("summarize") if args.skip_bad_lines else None
-    records = _with_progress(read_records(args.paths, actors=actors, on_bad_line=skipped))
+    records = _with_progress(read_records(args.paths, actors=actors, on_bad_line=skipped, jobs=args.jobs))
     scored = iter_scored(records, model, sentiment=args.sentiment, explain=args.evidence, jobs=args.jobs)
     left_out = [0, 0]
     if args.min_confidence is not None:

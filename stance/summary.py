@@ -9,7 +9,7 @@ from typing import Any
 from stance.actors import ActorTable
 from stance.aggregate import MIN_STATEMENTS, GroupSummary, aggregate
 from stance.extract import extract_statements
-from stance.io import InputFileError, expand_paths, is_statement_file, read_article, read_statements
+from stance.io import Article, InputFileError, expand_paths, is_statement_file, read_article, read_statements
 from stance.model import StanceModel
 from stance.scoring import iter_scored
 
@@ -19,30 +19,51 @@ def read_records(
     *,
     actors: ActorTable | None = None,
     on_bad_line: Callable[[InputFileError], None] | None = None,
+    jobs: int = 1,
 ) -> Iterator[dict[str, Any]]:
     """Stream statement records from articles (extracted, dated by their dateline) and statement files, in order.
 
     Directories give their ``.txt``, ``.csv``, ``.tsv`` and ``.jsonl`` files; ``-`` reads an article from stdin.
     Raises InputFileError naming the file (and line) of the first bad input; with `on_bad_line`, bad lines of
-    statement files are passed to it and skipped.
+    statement files are passed to it and skipped. `jobs` > 1 extracts articles in that many worker processes.
     """
-    for path in expand_paths(paths):
+    files = expand_paths(paths)
+    articles = [p for p in files if p == "-" or not is_statement_file(p)]
+    extracted = _extract_all(articles, actors, jobs) if jobs > 1 and len(articles) > 1 else None
+    for path in files:
         if path != "-" and is_statement_file(path):
             yield from read_statements(path, on_bad_line=on_bad_line)
-            continue
-        article = read_article(path)
-        for s in extract_statements(article.text, doc_id=article.doc, actors=actors):
-            yield {
-                "text": s.text,
-                "speaker": s.speaker,
-                "country": s.country,
-                "kind": s.kind,
-                "start": s.start,
-                "end": s.end,
-                "doc": article.doc,
-                "file": str(path),
-                "date": article.date,
-            }
+        else:
+            yield from next(extracted) if extracted is not None else article_records(path, actors)
+
+
+def article_records(source: str | Path | Article, actors: ActorTable | None = None) -> list[dict[str, Any]]:
+    """The statement records of one article (a path, or an Article already read): extracted, with speaker,
+    country, offsets, doc, file and the dateline's date."""
+    article = source if isinstance(source, Article) else read_article(source)
+    file = "-" if isinstance(source, Article) else str(source)
+    return [
+        {
+            "text": s.text,
+            "speaker": s.speaker,
+            "country": s.country,
+            "kind": s.kind,
+            "start": s.start,
+            "end": s.end,
+            "doc": article.doc,
+            "file": file,
+            "date": article.date,
+        }
+        for s in extract_statements(article.text, doc_id=article.doc, actors=actors)
+    ]
+
+
+def _extract_all(articles: list, actors: ActorTable | None, jobs: int) -> Iterator[list[dict[str, Any]]]:
+    """Extract articles in worker processes, in order; standard input is read here, as it cannot be read there."""
+    from joblib import Parallel, delayed
+
+    tasks = (delayed(article_records)(read_article("-") if path == "-" else path, actors) for path in articles)
+    return iter(Parallel(n_jobs=jobs, return_as="generator")(tasks))
 
 
 def summarize(

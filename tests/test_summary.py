@@ -56,3 +56,9 @@ def test_actors_of_the_user_are_used(tmp_path):
     article.write_text("Freedonia's envoy Ana Example said a truce was welcome. Example added that talks must begin.\n", encoding="utf-8")
     rows = summarize([article], actors=stance.load_actors(table), min_statements=1)
     assert [(r.name, r.n) for r in rows] == [("Freedonia", 2)]
+
+
+def test_articles_extracted_in_worker_processes_give_the_same_records_in_order():
+    from stance.summary import read_records
+
+    assert list(read_records(["examples"], jobs=2)) == list(read_records(["examples"]))
