@@ -12,7 +12,8 @@ load_model(path=None) -> StanceModel
     The bundled model, or a model saved by `StanceModel.save` / ``python -m training.train``.
 StanceModel
     The classifier: fit / predict / predict_proba / decision_function / classes_,
-    save / load, and to_pipeline() for a plain scikit-learn Pipeline.
+    save / load, to_bytes / from_bytes (for broadcasting to cluster workers), and to_pipeline() for a plain
+    scikit-learn Pipeline. Pickles as its file bytes, through the same checked loader.
 read_labelled(path) -> list[LabelledStatement]
     Read and validate a labelled CSV (id,text,label,speaker,country,source).
 extract_statements(text, *, doc_id=None, actors=None) -> list[Statement]

@@ -222,7 +222,7 @@ class StanceModel:
         """Pickle (for worker processes) as the model file's bytes, read back by the same checked loader."""
         if not hasattr(self, "coef_"):
             return object.__reduce__(self)
-        return _from_archive, (self._archive()[0], str(self.path) if self.path else None)
+        return _from_archive, (self.to_bytes(), str(self.path) if self.path else None)
 
     def _archive(self, manifest: dict | None = None) -> tuple[bytes, dict]:
         self._check_fitted()
@@ -264,6 +264,15 @@ class StanceModel:
         model = cls._read(path, path)
         model.path = path.resolve()
         return model
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> StanceModel:
+        """A model from the bytes of a model file (as broadcast to cluster workers), checked like `load`."""
+        return cls._read(io.BytesIO(data), Path("<model bytes>"))
+
+    def to_bytes(self) -> bytes:
+        """The bytes of this model's file, as `save` would write them."""
+        return self._archive()[0]
 
     @classmethod
     def _read(cls, source: Path | io.BytesIO, path: Path) -> StanceModel:
@@ -326,7 +335,7 @@ class StanceModel:
 
 
 def _from_archive(data: bytes, path: str | None) -> StanceModel:
-    model = StanceModel._read(io.BytesIO(data), Path(path or "<pickled model>"))
+    model = StanceModel.from_bytes(data)
     model.path = Path(path) if path else None
     return model
 

@@ -154,3 +154,14 @@ def test_settings_the_library_cannot_use_are_refused_even_with_a_valid_checksum(
         _rewrite(good, crafted, forge)
         with pytest.raises(ModelFileError, match=words):
             StanceModel.load(crafted)
+
+
+def test_a_model_travels_as_its_file_bytes(tiny_model, tmp_path):
+    import pickle
+
+    path = tiny_model.save(tmp_path / "m.zip")
+    assert tiny_model.to_bytes() == path.read_bytes()
+    copy = pickle.loads(pickle.dumps(StanceModel.load(path)))
+    assert copy.path == path.resolve() and np.array_equal(copy.predict_proba(["Talks now."]), tiny_model.predict_proba(["Talks now."]))
+    with pytest.raises(ModelFileError, match="not a stance model"):
+        StanceModel.from_bytes(b"not a zip")
