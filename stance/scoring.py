@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -15,6 +14,7 @@ from stance.model import StanceModel
 from stance.sentiment import Sentiment, analyze_sentiment
 
 CHUNK = 8192
+WAVE = 4
 """Statements labelled per call to the model when streaming."""
 TERMS = 3
 """Terms kept per statement when explanations are asked for."""
@@ -150,9 +150,8 @@ def iter_scored(
         for batch in batches:
             yield from _scored_batch(batch, classes, score_batch(model, [r["text"] for r in batch], sentiment, explain))
         return
-    results, pending = _in_workers(model, batches, sentiment, explain, jobs)
-    for result in results:
-        yield from _scored_batch(pending.popleft(), classes, result)
+    for batch, result in _in_workers(model, batches, sentiment, explain, jobs):
+        yield from _scored_batch(batch, classes, result)
 
 
 def _scored_batch(batch: list[dict[str, Any]], classes: list[str], result: tuple) -> Iterator[ScoredStatement]:
@@ -175,18 +174,15 @@ def _model_at(path: str) -> StanceModel:
     return StanceModel.load(path)
 
 
-def _in_workers(model: StanceModel, batches: Iterator[list[dict]], sentiment: bool, explain: bool, jobs: int) -> tuple[Iterator, deque]:
+def _in_workers(model: StanceModel, batches: Iterator[list[dict]], sentiment: bool, explain: bool, jobs: int) -> Iterator[tuple]:
+    """(batch, result) pairs in order, scored in `jobs` processes, `WAVE` batches per job in flight at most (flat memory)."""
     from joblib import Parallel, delayed
 
     reference = str(model.path) if model.path is not None else model
-    pending: deque = deque()
-
-    def tasks():
-        for batch in batches:
-            pending.append(batch)
-            yield delayed(score_batch)(reference, [r["text"] for r in batch], sentiment, explain)
-
-    return Parallel(n_jobs=jobs, return_as="generator")(tasks()), pending
+    with Parallel(n_jobs=jobs) as parallel:
+        while wave := list(islice(batches, WAVE * jobs)):
+            results = parallel(delayed(score_batch)(reference, [r["text"] for r in batch], sentiment, explain) for batch in wave)
+            yield from zip(wave, results)
 
 
 def label_statements(statements: Any, *, model: StanceModel | None = None, sentiment: bool = False) -> Any:

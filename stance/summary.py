@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from stance.aggregate import MIN_STATEMENTS, GroupSummary, aggregate
 from stance.extract import extract_statements
 from stance.io import Article, InputFileError, expand_paths, is_statement_file, read_article, read_statements
 from stance.model import StanceModel
-from stance.scoring import iter_scored
+from stance.scoring import WAVE, iter_scored
 
 
 def read_records(
@@ -59,11 +60,13 @@ def article_records(source: str | Path | Article, actors: ActorTable | None = No
 
 
 def _extract_all(articles: list, actors: ActorTable | None, jobs: int) -> Iterator[list[dict[str, Any]]]:
-    """Extract articles in worker processes, in order; standard input is read here, as it cannot be read there."""
+    """Extract articles in worker processes, in order, a few per worker at a time; standard input is read here."""
     from joblib import Parallel, delayed
 
-    tasks = (delayed(article_records)(read_article("-") if path == "-" else path, actors) for path in articles)
-    return iter(Parallel(n_jobs=jobs, return_as="generator")(tasks))
+    pending = iter(articles)
+    with Parallel(n_jobs=jobs) as parallel:
+        while wave := list(islice(pending, WAVE * jobs)):
+            yield from parallel(delayed(article_records)(read_article("-") if path == "-" else path, actors) for path in wave)
 
 
 def summarize(
