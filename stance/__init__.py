@@ -34,7 +34,7 @@ ScoredStatement
 aggregate(labelled, by="country" | "speaker", *, period=None, min_statements=3, margin=0.2, evidence=False, seed=0)
     One GroupSummary per group (and period): n, counts, shares, mean_probabilities, stance
     (a label, "mixed" or "insufficient"), score = (pro - rejecting) / n, and its 90% bootstrap interval.
-summarize(paths, by="country", *, period=None, min_statements=3, evidence=False, model=None, actors=None)
+summarize(paths, by="country", *, period=None, min_statements=3, evidence=False, model=None, actors=None, jobs=1)
     The main job: read articles (.txt) and statement files (.csv/.tsv/.jsonl), label, aggregate.
 
 Errors: LabelFileError (a labelled file, with its line), ModelFileError (a model file: missing, damaged,

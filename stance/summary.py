@@ -79,11 +79,12 @@ def summarize(
     sentiment: bool = False,
     model: StanceModel | None = None,
     actors: ActorTable | None = None,
+    jobs: int = 1,
 ) -> list[GroupSummary]:
     """Read articles and statement files, label every statement (and its tone, when asked), and aggregate per country or speaker."""
     if model is None:
         from stance import _bundled
 
         model = _bundled()
-    scored = iter_scored(read_records(paths, actors=actors), model, sentiment=sentiment)
+    scored = iter_scored(read_records(paths, actors=actors, jobs=jobs), model, sentiment=sentiment, jobs=jobs)
     return aggregate(scored, by, period=period, min_statements=min_statements, evidence=evidence)

@@ -62,3 +62,7 @@ def test_articles_extracted_in_worker_processes_give_the_same_records_in_order()
     from stance.summary import read_records
 
     assert list(read_records(["examples"], jobs=2)) == list(read_records(["examples"]))
+
+
+def test_summarize_with_two_jobs_gives_the_same_rows():
+    assert stance.summarize(["examples"], jobs=2) == stance.summarize(["examples"])
