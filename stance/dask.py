@@ -86,7 +86,7 @@ def aggregate(
         raise ValueError(f"the DataFrame lacks {', '.join(missing)}; label it with stance.dask.predict first")
     has = {name: name in ddf.columns for name in (by, "date", "sentiment")}
     partials = ddf.map_partitions(_partial_sums, by, period, has, meta=_partial_sums(ddf._meta, by, period, has))
-    totals = partials.groupby(["name", "period"]).sum().compute()
+    totals = partials.groupby(["name", "period"]).sum(split_out=1).compute()
     groups = {}
     for (name, when), row in totals.iterrows():
         group = _Group()
