@@ -55,3 +55,38 @@ def test_the_site_builds_with_warnings_as_errors(tmp_path):
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     assert (tmp_path / "site" / "api" / "index.html").read_text(encoding="utf-8").count("label_statements") > 0
+
+
+def shell_commands() -> list[tuple[str, str]]:
+    """Every `stance …` command line in the shell examples of the docs and README, with its page."""
+    found = []
+    for page in PAGES:
+        for block in re.findall(r"```sh\n(.*?)```", page.read_text(encoding="utf-8"), re.S):
+            for line in block.splitlines():
+                command = re.split(r"\s+#", line.split("&&")[-1])[0].strip()
+                if command.startswith("stance ") and "|" not in command:
+                    found.append((page.name, command))
+    return found
+
+
+@pytest.mark.parametrize(("page", "command"), shell_commands())
+def test_every_stance_command_in_the_docs_is_accepted_by_the_parser(page, command):
+    import shlex
+
+    args = build_parser().parse_args(shlex.split(command)[1:])
+    assert args.command in ("predict", "summarize", "evaluate")
+
+
+def test_the_tutorial_shows_the_real_output(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    page = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    table, evidence = re.findall(r"```text\n(.*?)\n```", page, re.S)[:2]
+    result = subprocess.run(
+        [sys.executable, "-m", "stance", "summarize", "examples/000_0907aa6ddf59c505.txt", "--min-statements", "2", "--evidence"],
+        cwd=ROOT,
+        env={**os.environ, "COLUMNS": "100", "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.startswith(table + "\n")
+    assert evidence in result.stdout
