@@ -173,6 +173,14 @@ class _Group:
         self.tone_n = 0
 
 
+def check_grouping(by: str, period: str | None) -> None:
+    """Raise ValueError unless `by` is a grouping and `period` a period (or None)."""
+    if by not in GROUPINGS:
+        raise ValueError(f"by must be one of {', '.join(GROUPINGS)}, not {by!r}")
+    if period is not None and period not in PERIODS:
+        raise ValueError(f"period must be one of {', '.join(PERIODS)} or None, not {period!r}")
+
+
 def aggregate(
     labelled: Any,
     by: str = "country",
@@ -190,10 +198,7 @@ def aggregate(
     or a DataFrame from `label_statements`, which gives a DataFrame back. Rows sort by n (largest first),
     then name; `evidence=True` keeps each group's statements in `GroupSummary.statements`.
     """
-    if by not in GROUPINGS:
-        raise ValueError(f"by must be one of {', '.join(GROUPINGS)}, not {by!r}")
-    if period is not None and period not in PERIODS:
-        raise ValueError(f"period must be one of {', '.join(PERIODS)} or None, not {period!r}")
+    check_grouping(by, period)
     frame = _is_dataframe(labelled)
     items = _frame_statements(labelled) if frame else labelled
     if isinstance(items, (str, bytes, Mapping)):

@@ -24,7 +24,7 @@ import dask.bag
 import numpy as np
 import pandas as pd
 
-from stance.aggregate import GROUPINGS, MARGIN, MIN_STATEMENTS, N_BOOT, PERIODS, UNDATED, GroupSummary, _Group, period_of, summaries
+from stance.aggregate import MARGIN, MIN_STATEMENTS, N_BOOT, UNDATED, GroupSummary, _Group, check_grouping, period_of, summaries
 from stance.labels import LABELS
 from stance.model import StanceModel, check_texts
 from stance.sentiment import analyze_sentiment
@@ -77,10 +77,7 @@ def aggregate(
     n_boot: int = N_BOOT,
 ) -> list[GroupSummary]:
     """Sum a labelled Dask DataFrame (from `predict`) up per country or speaker, as `stance.aggregate` does."""
-    if by not in GROUPINGS:
-        raise ValueError(f"by must be one of {', '.join(GROUPINGS)}, not {by!r}")
-    if period is not None and period not in PERIODS:
-        raise ValueError(f"period must be one of {', '.join(PERIODS)} or None, not {period!r}")
+    check_grouping(by, period)
     missing = [c for c in ("label", *(f"p_{label}" for label in LABELS)) if c not in ddf.columns]
     if missing:
         raise ValueError(f"the DataFrame lacks {', '.join(missing)}; label it with stance.dask.predict first")

@@ -19,6 +19,10 @@ PIPELINE = textwrap.dedent(
     socket.create_connection = refuse
     socket.getaddrinfo = refuse
 
+    import nltk
+
+    nltk.download = refuse
+
     import sys
     from pathlib import Path
 
