@@ -12,9 +12,9 @@ from stance.extract import Statement
 from stance.io import parse_date
 from stance.model import StanceModel
 from stance.sentiment import Sentiment, analyze_sentiment
+from stance.workers import ordered_in_workers
 
 CHUNK = 8192
-WAVE = 4
 """Statements labelled per call to the model when streaming."""
 TERMS = 3
 """Terms kept per statement when explanations are asked for."""
@@ -150,7 +150,12 @@ def iter_scored(
         for batch in batches:
             yield from _scored_batch(batch, classes, score_batch(model, [r["text"] for r in batch], sentiment, explain))
         return
-    for batch, result in _in_workers(model, batches, sentiment, explain, jobs):
+    reference = model.to_bytes()  # sent with each chunk, read once per worker; never a file that may differ from `model`
+
+    def arguments(batch: list[dict[str, Any]]) -> tuple:
+        return reference, [r["text"] for r in batch], sentiment, explain
+
+    for batch, result in ordered_in_workers(score_batch, batches, jobs, arguments):
         yield from _scored_batch(batch, classes, result)
 
 
@@ -159,30 +164,19 @@ def _scored_batch(batch: list[dict[str, Any]], classes: list[str], result: tuple
         yield _scored(record, classes, row, tone, terms)
 
 
-def score_batch(model: StanceModel | str, texts: list[str], sentiment: bool, explain: bool) -> tuple:
-    """Probabilities, tones and top terms for one batch of texts; `model` may be a model file's path (loaded once per process)."""
-    if isinstance(model, str):
-        model = _model_at(model)
+def score_batch(model: StanceModel | bytes, texts: list[str], sentiment: bool, explain: bool) -> tuple:
+    """Probabilities, tones and top terms for one batch of texts; `model` may be a model file's bytes (read once per process)."""
+    if isinstance(model, bytes):
+        model = _model_from(model)
     probabilities = model.predict_proba(texts)
     tones = analyze_sentiment(texts) if sentiment else [None] * len(texts)
     terms = [tuple(model.explain(text, top=TERMS).toward) for text in texts] if explain else [()] * len(texts)
     return probabilities, tones, terms
 
 
-@lru_cache(maxsize=4)
-def _model_at(path: str) -> StanceModel:
-    return StanceModel.load(path)
-
-
-def _in_workers(model: StanceModel, batches: Iterator[list[dict]], sentiment: bool, explain: bool, jobs: int) -> Iterator[tuple]:
-    """(batch, result) pairs in order, scored in `jobs` processes, `WAVE` batches per job in flight at most (flat memory)."""
-    from joblib import Parallel, delayed
-
-    reference = str(model.path) if model.path is not None else model
-    with Parallel(n_jobs=jobs) as parallel:
-        while wave := list(islice(batches, WAVE * jobs)):
-            results = parallel(delayed(score_batch)(reference, [r["text"] for r in batch], sentiment, explain) for batch in wave)
-            yield from zip(wave, results)
+@lru_cache(maxsize=2)
+def _model_from(data: bytes) -> StanceModel:
+    return StanceModel.from_bytes(data)
 
 
 def label_statements(statements: Any, *, model: StanceModel | None = None, sentiment: bool = False) -> Any:

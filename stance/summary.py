@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,8 @@ from stance.aggregate import MIN_STATEMENTS, GroupSummary, aggregate
 from stance.extract import extract_statements
 from stance.io import Article, InputFileError, expand_paths, is_statement_file, read_article, read_statements
 from stance.model import StanceModel
-from stance.scoring import WAVE, iter_scored
+from stance.scoring import iter_scored
+from stance.workers import ordered_in_workers
 
 
 def read_records(
@@ -30,7 +30,13 @@ def read_records(
     """
     files = expand_paths(paths)
     articles = [p for p in files if p == "-" or not is_statement_file(p)]
-    extracted = _extract_all(articles, actors, jobs) if jobs > 1 and len(articles) > 1 else None
+    extracted = None
+    if jobs > 1 and len(articles) > 1:
+
+        def arguments(path: str | Path) -> tuple:
+            return read_article("-") if path == "-" else path, actors  # standard input can only be read here
+
+        extracted = (records for _, records in ordered_in_workers(article_records, articles, jobs, arguments))
     for path in files:
         if path != "-" and is_statement_file(path):
             yield from read_statements(path, on_bad_line=on_bad_line)
@@ -57,16 +63,6 @@ def article_records(source: str | Path | Article, actors: ActorTable | None = No
         }
         for s in extract_statements(article.text, doc_id=article.doc, actors=actors)
     ]
-
-
-def _extract_all(articles: list, actors: ActorTable | None, jobs: int) -> Iterator[list[dict[str, Any]]]:
-    """Extract articles in worker processes, in order, a few per worker at a time; standard input is read here."""
-    from joblib import Parallel, delayed
-
-    pending = iter(articles)
-    with Parallel(n_jobs=jobs) as parallel:
-        while wave := list(islice(pending, WAVE * jobs)):
-            yield from parallel(delayed(article_records)(read_article("-") if path == "-" else path, actors) for path in wave)
 
 
 def summarize(
