@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from stance.features import char_wb_ngrams, preprocess
+from stance.features import char_wb_ngrams
 
 if TYPE_CHECKING:
     from stance.model import StanceModel
@@ -76,7 +76,7 @@ def explain(model: StanceModel, text: str, top: int = 5, label: str | None = Non
     if len(blocks) > 1:
         char_block = blocks[1]
         value_of = dict(zip(char_block.indices, char_block.data))
-        per_word = [(word, Counter(char_wb_ngrams(word, features.settings.char_ngram_range))) for word in preprocess(text).split()]
+        per_word = [(word, Counter(char_wb_ngrams(word, features.settings.char_ngram_range))) for word in features.settings.preprocess(text).split()]
         totals: Counter[str] = Counter()
         for _, grams in per_word:
             totals.update(grams)

@@ -36,11 +36,42 @@ _PUNCTUATION = str.maketrans(
     }
 )
 _WORD_CACHE_LIMIT = 200_000
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NEGATED_CLAUSE = re.compile(r"\b(not|no|never|cannot|nor|without)\b([^.,;:!?]*)")
+NEGATION_MARK = "not_"
 
 
-def preprocess(text: str) -> str:
-    """Lower-case a text and fold typographic quotes, dashes and no-break spaces to ASCII."""
-    return text.lower() if text.isascii() else text.translate(_PUNCTUATION).lower()
+def preprocess(text: str, fold_numbers: bool = False, negation_scope: int = 0) -> str:
+    """Lower-case a text and fold typographic quotes, dashes and no-break spaces to ASCII.
+
+    With `fold_numbers`, every number becomes ``0``; with `negation_scope` n > 0, the first n words after
+    a negator (not, no, never, cannot, nor, without, -n't) in the same clause are marked ``not_word``.
+    """
+    text = text.lower() if text.isascii() else text.translate(_PUNCTUATION).lower()
+    if fold_numbers:
+        text = _NUMBER.sub("0", text)
+    if negation_scope:
+        text = _NEGATED_CLAUSE.sub(_NegationMarker(negation_scope), text.replace("n't", " not"))
+    return text
+
+
+class _NegationMarker:
+    """Replacement for one negated clause: the negator, then its first `scope` words marked."""
+
+    def __init__(self, scope: int) -> None:
+        self.scope = scope
+
+    def __call__(self, clause: re.Match) -> str:
+        left = self.scope
+
+        def mark(word: re.Match) -> str:
+            nonlocal left
+            if left == 0:
+                return word.group()
+            left -= 1
+            return NEGATION_MARK + word.group()
+
+        return clause.group(1) + _TOKEN.sub(mark, clause.group(2))
 
 
 def char_wb_ngrams(word: str, ngram_range: tuple[int, int]) -> list[str]:
@@ -58,17 +89,26 @@ def char_wb_ngrams(word: str, ngram_range: tuple[int, int]) -> list[str]:
 
 @dataclass(frozen=True)
 class FeatureSettings:
-    """How texts become features: word n-gram range, char_wb n-gram range (or None), tf scaling."""
+    """How texts become features: word n-gram range, char_wb n-gram range (or None), tf scaling,
+    numbers folded to one token, and how many words after a negator are marked as negated."""
 
     word_ngram_range: tuple[int, int] = (1, 2)
     char_ngram_range: tuple[int, int] | None = (2, 5)
     sublinear_tf: bool = True
+    fold_numbers: bool = False
+    negation_scope: int = 0
+
+    def preprocess(self, text: str) -> str:
+        """`preprocess` with these settings: the text every feature is computed from."""
+        return preprocess(text, self.fold_numbers, self.negation_scope)
 
     def to_dict(self) -> dict:
         return {
             "word_ngram_range": list(self.word_ngram_range),
             "char_ngram_range": list(self.char_ngram_range) if self.char_ngram_range else None,
             "sublinear_tf": self.sublinear_tf,
+            "fold_numbers": self.fold_numbers,
+            "negation_scope": self.negation_scope,
         }
 
     @classmethod
@@ -77,9 +117,20 @@ class FeatureSettings:
         char = data.get("char_ngram_range")
         word = _ngram_range(data["word_ngram_range"], "word_ngram_range")
         sublinear = data["sublinear_tf"]
-        if not isinstance(sublinear, bool):
-            raise ValueError(f"sublinear_tf must be true or false, got {sublinear!r}")
-        return cls(word_ngram_range=word, char_ngram_range=_ngram_range(char, "char_ngram_range") if char else None, sublinear_tf=sublinear)
+        fold_numbers = data.get("fold_numbers", False)
+        negation_scope = data.get("negation_scope", 0)
+        for name, value in (("sublinear_tf", sublinear), ("fold_numbers", fold_numbers)):
+            if not isinstance(value, bool):
+                raise ValueError(f"{name} must be true or false, got {value!r}")
+        if type(negation_scope) is not int or not 0 <= negation_scope <= 20:
+            raise ValueError(f"negation_scope must be a whole number from 0 to 20, got {negation_scope!r}")
+        return cls(
+            word_ngram_range=word,
+            char_ngram_range=_ngram_range(char, "char_ngram_range") if char else None,
+            sublinear_tf=sublinear,
+            fold_numbers=fold_numbers,
+            negation_scope=negation_scope,
+        )
 
 
 def _ngram_range(value, name: str) -> tuple[int, int]:
@@ -256,7 +307,7 @@ class TfidfFeatures:
 
     def transform_blocks(self, texts: Sequence[str]) -> list:
         """The word block, and the char block when there is one, as l2-normalised tf-idf CSR matrices."""
-        blocks = self._counts([preprocess(t) for t in texts])
+        blocks = self._counts([self.settings.preprocess(t) for t in texts])
         for block, idf in zip(blocks, self._block_idf()):
             data = self._tf(block.data)
             data *= idf[block.indices]
@@ -338,7 +389,7 @@ class LinearScorer:
         self.n_outputs = weights.shape[1]
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
-        texts = [preprocess(t) for t in texts]
+        texts = [self.features.settings.preprocess(t) for t in texts]
         if len(texts) <= self.small_batch:
             return np.array([self._one(t) for t in texts]).reshape(len(texts), self.n_outputs)
         out = np.empty((len(texts), self.n_outputs))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from stance.features import TOKEN_PATTERN, FeatureSettings, LinearScorer, TfidfFeatures, preprocess
+from stance.features import TOKEN_PATTERN, FeatureSettings, LinearScorer, TfidfFeatures
 from stance.io import write_atomically
 from stance.labels import LABELS
 
@@ -86,7 +86,7 @@ class StanceModel:
             (
                 "word",
                 TfidfVectorizer(
-                    preprocessor=preprocess,
+                    preprocessor=settings.preprocess,
                     token_pattern=TOKEN_PATTERN,
                     ngram_range=settings.word_ngram_range,
                     sublinear_tf=settings.sublinear_tf,
@@ -98,7 +98,7 @@ class StanceModel:
                 (
                     "char",
                     TfidfVectorizer(
-                        preprocessor=preprocess,
+                        preprocessor=settings.preprocess,
                         analyzer="char_wb",
                         ngram_range=settings.char_ngram_range,
                         sublinear_tf=settings.sublinear_tf,

@@ -16,7 +16,13 @@ TEXTS = [
 
 
 @pytest.mark.parametrize(
-    "settings", [FeatureSettings((1, 2), (2, 5), True), FeatureSettings((1, 3), None, False), FeatureSettings((1, 1), (3, 5), False)]
+    "settings",
+    [
+        FeatureSettings((1, 2), (2, 5), True),
+        FeatureSettings((1, 3), None, False),
+        FeatureSettings((1, 1), (3, 5), False),
+        FeatureSettings((1, 2), (2, 5), True, fold_numbers=True, negation_scope=3),
+    ],
 )
 def test_features_equal_scikit_learn(settings):
     labels = ["pro-ceasefire", "neutral", "pro-ceasefire", "rejecting", "neutral", "neutral", "rejecting"]
@@ -38,7 +44,31 @@ def test_preprocess_folds_typography():
     assert preprocess("Russia’s “No” — Now") == 'russia\'s "no" - now'
 
 
-@pytest.mark.parametrize("settings", [FeatureSettings((1, 3), (2, 5), True), FeatureSettings((1, 2), None, False)])
+def test_numbers_fold_to_one_token():
+    assert preprocess("A 30-day truce, 1,000.5 km and (17)", fold_numbers=True) == "a 0-day truce, 0 km and (0)"
+    assert preprocess("A 30-day truce") == "a 30-day truce"
+
+
+def test_negation_marks_words_up_to_scope_within_the_clause():
+    marked = preprocess("We don't reject the talks, but there is no ceasefire. Never.", negation_scope=2)
+    assert marked == "we do not not_reject not_the talks, but there is no not_ceasefire. never."
+    assert preprocess("We do not reject talks", negation_scope=0) == "we do not reject talks"
+
+
+def test_settings_round_trip_and_old_manifests_read_as_before():
+    settings = FeatureSettings((1, 2), (2, 5), True, fold_numbers=True, negation_scope=3)
+    assert FeatureSettings.from_dict(settings.to_dict()) == settings
+    old = {"word_ngram_range": [1, 2], "char_ngram_range": [2, 5], "sublinear_tf": True}
+    assert FeatureSettings.from_dict(old) == FeatureSettings((1, 2), (2, 5), True)
+    with pytest.raises(ValueError, match="negation_scope"):
+        FeatureSettings.from_dict({**old, "negation_scope": -1})
+    with pytest.raises(ValueError, match="fold_numbers"):
+        FeatureSettings.from_dict({**old, "fold_numbers": "yes"})
+
+
+@pytest.mark.parametrize(
+    "settings", [FeatureSettings((1, 3), (2, 5), True), FeatureSettings((1, 2), None, False), FeatureSettings((1, 2), (2, 5), True, True, 3)]
+)
 def test_linear_scorer_equals_matrix_product_on_every_path(settings):
     labels = ["pro-ceasefire", "neutral", "pro-ceasefire", "rejecting", "neutral", "neutral", "rejecting"]
     features = StanceModel(settings).fit(TEXTS, labels).features_
