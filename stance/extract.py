@@ -67,7 +67,8 @@ ROLE_NOUNS = {
     "foreign-policy", "under-secretary-general", "high-representative", "counterpart", "officer", "general",
     "ombudsman", "parliament", "lawmaker", "senator", "management", "operator", "company", "agency", "regulator",
     "watchdog", "department", "committee", "commission", "movement", "alliance", "coalition", "bloc", "prosecutor",
-    "governor", "mayor", "army", "military", "ministers", "allies", "ally",
+    "governor", "mayor", "army", "military", "ministers", "allies", "ally", "partner", "critic", "opponent", "backer",
+    "supporter", "neighbour", "neighbor", "adversary", "rival",
 }  # fmt: skip
 _TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "president", "prime", "minister", "foreign",
@@ -92,7 +93,7 @@ _TIME_WORDS = {
 }  # fmt: skip
 _TRAILING = _AUX | _TIME_WORDS
 _AFTER_VERB_END = re.compile(r",|;|\.(?:\s|$)| (?:in|at|on|during|after|before|to|when|while|from|as|who|with) ")
-_MEMBERSHIPS = {"UN"}
+_MEMBERSHIPS = {"UN", "EU", "NATO", "African Union"}
 _TWO_CAPITALS = re.compile(r"[A-Z][\w'’.-]*\s+(?:(?:al|bin|ibn|von|van|de|der|da|el|la|le)\s+)?[A-ZÀ-Þ]")
 _INSTITUTIONS = {
     "ministry", "office", "council", "department", "committee", "commission", "agency", "service", "forces", "army",
@@ -100,6 +101,20 @@ _INSTITUTIONS = {
 }  # fmt: skip
 _LEAD_IN_TRAILING = {"by", "with", "in", "on", "as", "when", "while", "after", "before", "and", "then", "further", "also"}
 _RELATIVES = {"which", "that", "who", "whom", "what", "whose"}
+_OTHERS_OF = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:allies|partners|critics|opponents|neighbou?rs|supporters|backers|adversaries|enemies|rivals)\b", re.I)
+"""A possessive group ("Russia's allies", "Kyiv's Western partners") speaks for others than the state it names."""
+_ABBREVIATION_BEFORE_PRONOUN = re.compile(r"\b(?:U\.S|U\.K|U\.N|E\.U)\.\s+(?=(?:He|She|They|We|It|I|This|That|His|Her|Their|Our|The)\s)")
+_DOCUMENT = re.compile(r"\b(?:reports?|data|figures|estimates|statistics|documents?|records|stud(?:y|ies)|surveys?|tallies|tally|count|the draft|the text)\b", re.I)
+"""After "according to": a document or a tally, not someone speaking."""
+_ACTION_BEFORE_TO = {"agreed", "agrees", "responded"}
+"""Verbs that narrate an action when "to" follows ("agreed to a ceasefire") and report speech otherwise ("agreed that …")."""
+_DECLINED = {"declined", "declines", "refused", "refuses"}
+_NO_COMMENT = {"comment", "say", "discuss", "elaborate", "confirm", "specify"}
+_ISSUED = {"issued", "issues", "sent", "sends", "released", "delivered", "gave", "made"}
+_SPEECH_NOUNS = {"warning", "statement", "ultimatum", "appeal", "call", "pledge", "denial", "declaration", "communique", "threat", "plea"}
+"""Speech acts built on a noun: "declined to comment", "issued a warning: …", "sent an ultimatum: …"."""
+_CANDIDATES = _CANDIDATES | _DECLINED | _ISSUED
+_NOT_SPEECH_BEFORE = {"to", "not", "never", "didn't", "doesn't", "won't", "wouldn't", "cannot", "can't"}
 _GROUP_ROLES = {"members", "states", "nations", "countries", "delegations", "leaders", "allies", "ministers"}
 
 
@@ -185,7 +200,17 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         stop = _chunk_end(text, start, end)
         spans += [(start + a, start + b) for a, b in _sentence_splitter().span_tokenize(text[start:stop])]
         start = stop
-    return spans
+    return [part for span in spans for part in _split_after_abbreviation(text, span)]
+
+
+def _split_after_abbreviation(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """A sentence end Punkt misses: "… talks with the U.S. He said …" (an abbreviation, then a capitalised pronoun)."""
+    lo, hi = span
+    parts = []
+    for match in _ABBREVIATION_BEFORE_PRONOUN.finditer(text, lo, hi):
+        parts.append((lo, match.start() + len(match.group().rstrip())))
+        lo = match.end()
+    return [*parts, (lo, hi)]
 
 
 def _chunk_end(text: str, start: int, end: int) -> int:
@@ -208,7 +233,8 @@ def content_blocks(text: str) -> list[tuple[int, int]]:
         if not stripped or stripped.lower().rstrip(":") in _NAVIGATION or "data:image" in line or stripped.startswith("<"):
             continue
         words = len(stripped.split(None, 12))
-        if stripped[-1] not in _TERMINAL and (words < 12 or len(stripped.split(None, 16)) <= 16):
+        cut_off_quote = not text[match.end() :].strip() and stripped[0] in '"“„«' and words > 3
+        if stripped[-1] not in _TERMINAL and (words < 12 or len(stripped.split(None, 16)) <= 16) and not cut_off_quote:
             continue
         if stripped[0] in "-•*|" and words < 12:
             continue
@@ -229,7 +255,8 @@ def _mark_role(text: str, i: int, lo: int, hi: int) -> str:
 
 
 def _pair_quotes(text: str, blocks: list[tuple[int, int]]) -> list[list[_Quote]]:
-    """Quotation-mark pairs per block; an unclosed mark is dropped unless the next paragraph continues the quote."""
+    """Quotation-mark pairs per block; an unclosed mark is dropped unless the next paragraph continues the quote
+    or the article ends inside it (a cut-off page: the quote runs to the end)."""
     per_block: list[list[_Quote]] = []
     for index, (lo, hi) in enumerate(blocks):
         quotes: list[_Quote] = []
@@ -241,7 +268,9 @@ def _pair_quotes(text: str, blocks: list[tuple[int, int]]) -> list[list[_Quote]]
             elif open_at is not None:
                 quotes.append(_Quote(open_at, i))
                 open_at = None
-        if open_at is not None and index + 1 < len(blocks) and text[blocks[index + 1][0]] in '"“„«':
+        continued = index + 1 < len(blocks) and text[blocks[index + 1][0]] in '"“„«'
+        cut_off = index + 1 == len(blocks) and not text[hi:].strip()
+        if open_at is not None and (continued or cut_off):
             quotes.append(_Quote(open_at, hi))
         singles = _single_quotes(text, lo, hi, _Spans((q.open, q.close + 1) for q in quotes))
         if singles:
@@ -285,10 +314,17 @@ def _sentence_breaks(text: str, lo: int, hi: int):
 def _is_verb(tokens: list[tuple[int, int, str]], k: int) -> int:
     """How many tokens the speech verb starting at token k spans (0 when it is not one)."""
     word = tokens[k][2].lower()
-    if k and tokens[k - 1][2].lower() == "to":
+    if k and tokens[k - 1][2].lower() in _NOT_SPEECH_BEFORE:
         return 0
     if word in _PHRASE_HEADS and k + 1 < len(tokens) and tokens[k + 1][2].lower() in _PHRASE_HEADS[word]:
         return 2
+    if word in _ACTION_BEFORE_TO and k + 1 < len(tokens) and tokens[k + 1][2].lower() == "to":
+        return 0
+    following = [t[2].lower() for t in tokens[k + 1 : k + 3]]
+    if word in _DECLINED and following[:1] == ["to"] and following[1:] and following[1] in _NO_COMMENT:
+        return 3
+    if word in _ISSUED and following[:1] in (["a"], ["an"]) and following[1:] and following[1] in _SPEECH_NOUNS:
+        return 3
     return 1 if word in _SINGLE_VERBS and tokens[k][2][0].islower() else 0
 
 
@@ -449,6 +485,8 @@ class _Document:
             return self.last_speaker()
         if not words or lowered[-1] in {"it", "we", "i", "you", "this", "that", "which"} or np.endswith(("'s", "’s")):
             return None
+        if _OTHERS_OF.search(np):
+            return _Speaker(np[0].upper() + np[1:], None, frozenset())
         roles = frozenset(w.rstrip("s") if w.rstrip("s") in ROLE_NOUNS else w for w in lowered if w in ROLE_NOUNS or w.rstrip("s") in ROLE_NOUNS)
         name, mentions = self.name_chunk(np)
         if name and len(name.split()) == 1 and (name.lower() in _TITLES or self._common_word(name)):
@@ -643,6 +681,10 @@ class _Extractor:
                     lead = self._leading_np(s, e)
                     if lead is not None:
                         current = [lead[0], lead[2]]
+                elif current is None and not text[clause_start:ts].rstrip().endswith(","):
+                    found = self._subject(clause_start, ts)
+                    if found is not None:
+                        current = [found[0], found[1]]
                 continue
             found = self._subject(clause_start, ts)
             if found is None:
@@ -736,6 +778,10 @@ class _Extractor:
         else:
             head = spans[-1]
         head_tokens = [t for t in tokens if head[0] <= t[0] < head[1]]
+        if head_tokens and head_tokens[-1][2].lower() == "who" and len(head_tokens) == 1:
+            comma = seg.rfind(",", 0, head_tokens[-1][0])
+            found = self._subject(lo, lo + comma) if comma > 0 and not seg[comma : head_tokens[-1][0]].strip(" ,") else None
+            return None if found is None else (lo + head_tokens[-1][0], found[1], found[2])
         if not head_tokens or head_tokens[-1][2].lower() in {"who", "which"}:
             return None
         k = _np_suffix(head_tokens)
@@ -763,6 +809,8 @@ class _Extractor:
         text = self.text
         rest = text[tokens[k + 1][1] : e]
         np = re.split(r"[,;:]|\.(?=\s|$)", rest, maxsplit=1)[0]
+        if _DOCUMENT.search(np):
+            return current
         speaker = self.doc.resolve(np.strip(), tokens[k + 1][1])
         if speaker is None:
             return current
@@ -854,8 +902,8 @@ class _Extractor:
         if found is None:
             return
         content = [t for t in tokens[verb + 1 :]]
-        cut = next((i for i, t in enumerate(content) if t[2].endswith("ing") and _is_verb(tokens, verb + 1 + i)), len(content))
-        content = content[:cut]
+        if any(t[2].endswith("ing") and _is_verb(tokens, verb + 1 + i) for i, t in enumerate(content)):
+            return
         while content and content[-1][2].lower() in _LEAD_IN_TRAILING:
             content.pop()
         if len(content) >= 3:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
 from itertools import chain
 
 import numpy as np
@@ -41,13 +43,48 @@ _NEGATED_CLAUSE = re.compile(r"\b(not|no|never|cannot|nor|without)\b([^.,;:!?]*)
 NEGATION_MARK = "not_"
 
 
-def preprocess(text: str, fold_numbers: bool = False, negation_scope: int = 0) -> str:
+_FRAME_TAIL = 160
+_ADJUNCTS = "reporters|journalists|on|in|at|to|during|after|before|from|late|earlier|last|while|via"
+
+
+def default_frame_verbs() -> tuple[str, ...]:
+    """The verbs of a plain attribution frame, from ``stance/data/frame_verbs.txt``."""
+    text = (files("stance") / "data" / "frame_verbs.txt").read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=8)
+def _frame_patterns(verbs: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    verb = "(?:" + "|".join(sorted(map(re.escape, verbs), key=len, reverse=True)) + r")\b"
+    subject = r'(?:(?!\.\s)[^,;:"!?]){1,90}?'
+    lead = re.compile(rf'^"?\s*{subject}\s{verb}(?:(?:\s[^,;:"]{{0,50}}?)?\sthat\b)?\s*[,:]?\s*(?=\S)')
+    adjunct = rf'(?:\s(?:{_ADJUNCTS})\b[^,;:"!?]{{0,40}})?'
+    trail = re.compile(rf',"?\s+(?:{subject}\s{verb}{adjunct}|{verb}\s[^,;:"!?]{{1,60}})[.!]?"?\s*$')
+    return lead, trail
+
+
+def strip_frame(text: str, verbs: tuple[str, ...]) -> str:
+    """A lower-cased statement without its plain attribution frame ("x said that …", "…, x told reporters.").
+
+    The frame is kept when removing it would leave fewer than four words.
+    """
+    lead, trail = _frame_patterns(verbs)
+    stripped = lead.sub("", text, count=1)
+    cut = max(0, len(stripped) - _FRAME_TAIL)
+    stripped = stripped[:cut] + trail.sub("", stripped[cut:], count=1)
+    return stripped if len(stripped.split()) >= 4 else text
+
+
+def preprocess(text: str, fold_numbers: bool = False, negation_scope: int = 0, frame_verbs: tuple[str, ...] = ()) -> str:
     """Lower-case a text and fold typographic quotes, dashes and no-break spaces to ASCII.
 
-    With `fold_numbers`, every number becomes ``0``; with `negation_scope` n > 0, the first n words after
-    a negator (not, no, never, cannot, nor, without, -n't) in the same clause are marked ``not_word``.
+    With `frame_verbs`, a plain attribution frame built on one of them is removed (`strip_frame`); with
+    `fold_numbers`, every number becomes ``0``; with `negation_scope` n > 0, the first n words after a
+    negator (not, no, never, cannot, nor, without, -n't) in the same clause are marked ``not_word``.
     """
     text = text.lower() if text.isascii() else text.translate(_PUNCTUATION).lower()
+    if frame_verbs:
+        text = strip_frame(text, frame_verbs)
     if fold_numbers:
         text = _NUMBER.sub("0", text)
     if negation_scope:
@@ -97,10 +134,11 @@ class FeatureSettings:
     sublinear_tf: bool = True
     fold_numbers: bool = False
     negation_scope: int = 0
+    frame_verbs: tuple[str, ...] = ()
 
     def preprocess(self, text: str) -> str:
         """`preprocess` with these settings: the text every feature is computed from."""
-        return preprocess(text, self.fold_numbers, self.negation_scope)
+        return preprocess(text, self.fold_numbers, self.negation_scope, self.frame_verbs)
 
     def to_dict(self) -> dict:
         return {
@@ -109,6 +147,7 @@ class FeatureSettings:
             "sublinear_tf": self.sublinear_tf,
             "fold_numbers": self.fold_numbers,
             "negation_scope": self.negation_scope,
+            "frame_verbs": list(self.frame_verbs),
         }
 
     @classmethod
@@ -124,12 +163,16 @@ class FeatureSettings:
                 raise ValueError(f"{name} must be true or false, got {value!r}")
         if type(negation_scope) is not int or not 0 <= negation_scope <= 20:
             raise ValueError(f"negation_scope must be a whole number from 0 to 20, got {negation_scope!r}")
+        frame_verbs = data.get("frame_verbs", [])
+        if not (isinstance(frame_verbs, list) and all(isinstance(v, str) and re.fullmatch(r"[a-z]+", v) for v in frame_verbs)):
+            raise ValueError(f"frame_verbs must be a list of lower-case words, got {frame_verbs!r}")
         return cls(
             word_ngram_range=word,
             char_ngram_range=_ngram_range(char, "char_ngram_range") if char else None,
             sublinear_tf=sublinear,
             fold_numbers=fold_numbers,
             negation_scope=negation_scope,
+            frame_verbs=tuple(frame_verbs),
         )
 
 

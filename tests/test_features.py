@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from stance.features import FeatureSettings, LinearScorer, char_wb_ngrams, preprocess
+from stance.features import FeatureSettings, LinearScorer, char_wb_ngrams, default_frame_verbs, preprocess, strip_frame
 from stance.model import StanceModel
 
 TEXTS = [
@@ -21,7 +21,7 @@ TEXTS = [
         FeatureSettings((1, 2), (2, 5), True),
         FeatureSettings((1, 3), None, False),
         FeatureSettings((1, 1), (3, 5), False),
-        FeatureSettings((1, 2), (2, 5), True, fold_numbers=True, negation_scope=3),
+        FeatureSettings((1, 2), (2, 5), True, fold_numbers=True, negation_scope=3, frame_verbs=("said", "told")),
     ],
 )
 def test_features_equal_scikit_learn(settings):
@@ -55,8 +55,27 @@ def test_negation_marks_words_up_to_scope_within_the_clause():
     assert preprocess("We do not reject talks", negation_scope=0) == "we do not reject talks"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("peskov told reporters on tuesday that the plan was unacceptable.", "the plan was unacceptable."),
+        ("the foreign minister said that peacekeepers will never be allowed in.", "peacekeepers will never be allowed in."),
+        ("the talks were useful in every respect, peskov told reporters.", "the talks were useful in every respect"),
+        ('"we do not rule out a genuine truce," putin said.', '"we do not rule out a genuine truce'),
+        ("the talks were useful in every respect, said peskov.", "the talks were useful in every respect"),
+        ("peskov rejected the plan, calling it unacceptable.", "peskov rejected the plan, calling it unacceptable."),
+        ("russia must stop, zelensky said, adding that talks could start.", "russia must stop, zelensky said, adding that talks could start."),
+        ("the talks, which the minister said were useful, will resume.", "the talks, which the minister said were useful, will resume."),
+        ("the talks failed. peskov said that nothing was agreed.", "the talks failed. peskov said that nothing was agreed."),
+        ("the kremlin said no.", "the kremlin said no."),
+    ],
+)
+def test_strip_frame_removes_only_plain_attribution(text, expected):
+    assert strip_frame(text, default_frame_verbs()) == expected
+
+
 def test_settings_round_trip_and_old_manifests_read_as_before():
-    settings = FeatureSettings((1, 2), (2, 5), True, fold_numbers=True, negation_scope=3)
+    settings = FeatureSettings((1, 2), (2, 5), True, fold_numbers=True, negation_scope=3, frame_verbs=default_frame_verbs())
     assert FeatureSettings.from_dict(settings.to_dict()) == settings
     old = {"word_ngram_range": [1, 2], "char_ngram_range": [2, 5], "sublinear_tf": True}
     assert FeatureSettings.from_dict(old) == FeatureSettings((1, 2), (2, 5), True)
@@ -64,6 +83,8 @@ def test_settings_round_trip_and_old_manifests_read_as_before():
         FeatureSettings.from_dict({**old, "negation_scope": -1})
     with pytest.raises(ValueError, match="fold_numbers"):
         FeatureSettings.from_dict({**old, "fold_numbers": "yes"})
+    with pytest.raises(ValueError, match="frame_verbs"):
+        FeatureSettings.from_dict({**old, "frame_verbs": ["said", "(?:"]})
 
 
 @pytest.mark.parametrize(
