@@ -101,10 +101,14 @@ _INSTITUTIONS = {
 }  # fmt: skip
 _LEAD_IN_TRAILING = {"by", "with", "in", "on", "as", "when", "while", "after", "before", "and", "then", "further", "also"}
 _RELATIVES = {"which", "that", "who", "whom", "what", "whose"}
-_OTHERS_OF = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:allies|partners|critics|opponents|neighbou?rs|supporters|backers|adversaries|enemies|rivals)\b", re.I)
+_OTHERS_OF = re.compile(
+    r"['’]s?\s+(?:\w+\s+)?(?:allies|partners|critics|opponents|neighbou?rs|supporters|backers|adversaries|enemies|rivals)\b", re.I
+)
 """A possessive group ("Russia's allies", "Kyiv's Western partners") speaks for others than the state it names."""
 _ABBREVIATION_BEFORE_PRONOUN = re.compile(r"\b(?:U\.S|U\.K|U\.N|E\.U)\.\s+(?=(?:He|She|They|We|It|I|This|That|His|Her|Their|Our|The)\s)")
-_DOCUMENT = re.compile(r"\b(?:reports?|data|figures|estimates|statistics|documents?|records|stud(?:y|ies)|surveys?|tallies|tally|count|the draft|the text)\b", re.I)
+_DOCUMENT = re.compile(
+    r"\b(?:reports?|data|figures|estimates|statistics|documents?|records|stud(?:y|ies)|surveys?|tallies|tally|count|the draft|the text)\b", re.I
+)
 """After "according to": a document or a tally, not someone speaking."""
 _ACTION_BEFORE_TO = {"agreed", "agrees", "responded"}
 """Verbs that narrate an action when "to" follows ("agreed to a ceasefire") and report speech otherwise ("agreed that …")."""
