@@ -182,11 +182,39 @@ class _Quote:
 
 @lru_cache(maxsize=1)
 def _sentence_splitter():
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    """Punkt with the shipped abbreviations, its regular expressions compiled by the standard ``re`` module.
+
+    NLTK compiles them with the ``regex`` module under a time limit (a guard against catastrophic
+    backtracking); these patterns are linear, and the standard engine runs them several times faster
+    with the same matches (a test compares the two splitters).
+    """
+    from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
+
+    class LanguageVars(PunktLanguageVars):
+        re_boundary_realignment = re.compile(PunktLanguageVars.re_boundary_realignment.pattern, re.MULTILINE)
+
+        def period_context_re(self):
+            pattern = self._period_context_fmt % {"NonWord": self._re_non_word_chars, "SentEndChars": self._re_sent_end_chars}
+            return _compiled(pattern)
+
+        def _word_tokenizer_re(self):
+            parts = {"NonWord": self._re_non_word_chars, "MultiChar": self._re_multi_char_punct, "WordStart": self._re_word_start}
+            return _compiled(self._word_tokenize_fmt % parts)
+
+    class Token(PunktToken):
+        _RE_ELLIPSIS = re.compile(PunktToken._RE_ELLIPSIS.pattern)
+        _RE_NUMERIC = re.compile(PunktToken._RE_NUMERIC.pattern)
+        _RE_INITIAL = re.compile(PunktToken._RE_INITIAL.pattern, re.UNICODE)
+        _RE_ALPHA = re.compile(PunktToken._RE_ALPHA.pattern, re.UNICODE)
 
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS)
-    return PunktSentenceTokenizer(params)
+    return PunktSentenceTokenizer(params, lang_vars=LanguageVars(), token_cls=Token)
+
+
+@lru_cache(maxsize=4)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.UNICODE | re.VERBOSE)
 
 
 PUNKT_CHUNK = 20_000
@@ -231,13 +259,14 @@ def _chunk_end(text: str, start: int, end: int) -> int:
 def content_blocks(text: str) -> list[tuple[int, int]]:
     """Offsets of the lines that carry article prose; navigation, images, bylines and headline lists are left out."""
     blocks = []
+    text_end = len(text.rstrip())
     for match in re.finditer(r"[^\n]+", text):
         line = match.group()
         stripped = line.strip()
         if not stripped or stripped.lower().rstrip(":") in _NAVIGATION or "data:image" in line or stripped.startswith("<"):
             continue
         words = len(stripped.split(None, 12))
-        cut_off_quote = not text[match.end() :].strip() and stripped[0] in '"“„«' and words > 3
+        cut_off_quote = match.end() >= text_end and stripped[0] in '"“„«' and words > 3
         if stripped[-1] not in _TERMINAL and (words < 12 or len(stripped.split(None, 16)) <= 16) and not cut_off_quote:
             continue
         if stripped[0] in "-•*|" and words < 12:
@@ -782,7 +811,7 @@ class _Extractor:
         else:
             head = spans[-1]
         head_tokens = [t for t in tokens if head[0] <= t[0] < head[1]]
-        if head_tokens and head_tokens[-1][2].lower() == "who" and len(head_tokens) == 1:
+        if head_tokens and head_tokens[-1][2].lower() == "who" and len(head_tokens) == 1 and text[verb : verb + 40].split()[1:2] == ["that"]:
             comma = seg.rfind(",", 0, head_tokens[-1][0])
             found = self._subject(lo, lo + comma) if comma > 0 and not seg[comma : head_tokens[-1][0]].strip(" ,") else None
             return None if found is None else (lo + head_tokens[-1][0], found[1], found[2])

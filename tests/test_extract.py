@@ -86,3 +86,20 @@ def test_every_quotation_in_a_seed_article_is_inside_a_statement_of_its_speaker(
     assert speaker_of("It is obviously important that those parties") == ("Stéphane Dujarric", "UN", "direct")
     assert speaker_of("there’s going to be a lot of help") == ("Donald Trump", "United States", "direct")
     assert speaker_of("makes all the difference") == ("Mark Rutte", "NATO", "reported")
+
+
+def test_sentence_splitter_matches_nltk_punkt_with_the_same_abbreviations():
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    from stance.extract import ABBREVIATIONS, _sentence_splitter
+
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    reference = PunktSentenceTokenizer(params)
+    texts = [path.read_text(encoding="utf-8") for path in sorted((Path(__file__).parent.parent / "examples").glob("*.txt"))]
+    texts.append(
+        "Very bad acting!!! I promise. He said “no.” Then: (yes.) U.S. officials met Mr. Smith at 5 p.m. on Jan. 3. "
+        "The end... And? ‘Single.’ It rose 3.5. 12. Next -1.5. Gen. Lee left -- quickly. Done"
+    )
+    for text in texts:
+        assert list(_sentence_splitter().span_tokenize(text)) == list(reference.span_tokenize(text))

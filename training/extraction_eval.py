@@ -3,7 +3,8 @@
     python -m training.extraction_eval [--articles DIR] [--gold CSV] [--show]
 
 A prediction matches a gold statement of the same article when their character spans overlap by at
-least half of the shorter one. Precision and recall are given for statements alone and for
+least half of the shorter one (``--match overlap``, the default), or, stricter, when it contains nearly
+all (90%) of the gold statement and is at most 80 words long (``--match contains``). Precision and recall are given for statements alone and for
 (statement, country) pairs; speaker agreement is measured on matched pairs. ``--show`` lists the
 misses and the false statements.
 """
@@ -63,9 +64,17 @@ def read_gold(path: Path, articles: Path) -> tuple[dict[str, str], list[GoldStat
     return texts, gold
 
 
-def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
-    shared = min(a_end, b_end) - max(a_start, b_start)
-    return shared > 0 and shared >= 0.5 * min(a_end - a_start, b_end - b_start)
+def _overlaps(p: Statement, g: GoldStatement) -> bool:
+    shared = min(p.end, g.end) - max(p.start, g.start)
+    return shared > 0 and shared >= 0.5 * min(p.end - p.start, g.end - g.start)
+
+
+def _contains(p: Statement, g: GoldStatement) -> bool:
+    shared = min(p.end, g.end) - max(p.start, g.start)
+    return shared > 0 and shared >= 0.9 * (g.end - g.start) and len(p.text.split()) <= 80
+
+
+MATCHES = {"overlap": _overlaps, "contains": _contains}
 
 
 @cache
@@ -87,14 +96,15 @@ def _same_speaker(a: str | None, b: str | None) -> bool:
     return norm(a) == norm(b)
 
 
-def score(texts: dict[str, str], gold: list[GoldStatement]) -> dict:
+def score(texts: dict[str, str], gold: list[GoldStatement], match: str = "overlap") -> dict:
     """Precision, recall and F1 of extracted statements (and of statement-country pairs) against `gold`."""
+    matching = MATCHES[match]
     predicted: dict[str, list[Statement]] = {doc: extract_statements(text, doc_id=doc) for doc, text in texts.items()}
     found = found_country = 0
     speaker_right = 0
     misses, wrong_country = [], []
     for g in gold:
-        matches = [p for p in predicted[g.doc] if _overlaps(p.start, p.end, g.start, g.end)]
+        matches = [p for p in predicted[g.doc] if matching(p, g)]
         if not matches:
             misses.append(g)
             continue
@@ -110,7 +120,7 @@ def score(texts: dict[str, str], gold: list[GoldStatement]) -> dict:
         doc_gold = [g for g in gold if g.doc == doc]
         for p in statements:
             n_pred += 1
-            matches = [g for g in doc_gold if _overlaps(p.start, p.end, g.start, g.end)]
+            matches = [g for g in doc_gold if matching(p, g)]
             if not matches:
                 false.append(p)
                 continue
@@ -146,10 +156,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES)
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--match", choices=tuple(MATCHES), default="overlap", help="how a prediction matches a gold statement")
     parser.add_argument("--show", action="store_true", help="list misses, wrong countries and false statements")
     args = parser.parse_args(argv)
     texts, gold = read_gold(args.gold, args.articles)
-    result = score(texts, gold)
+    result = score(texts, gold, args.match)
     print(f"{result['articles']} articles, {result['gold']} gold statements, {result['predicted']} extracted")
     for name in ("statements", "statement_country"):
         r = result[name]
