@@ -68,8 +68,12 @@ ROLE_NOUNS = {
     "ombudsman", "parliament", "lawmaker", "senator", "management", "operator", "company", "agency", "regulator",
     "watchdog", "department", "committee", "commission", "movement", "alliance", "coalition", "bloc", "prosecutor",
     "governor", "mayor", "army", "military", "ministers", "allies", "ally", "partner", "critic", "opponent", "backer",
-    "supporter", "neighbour", "neighbor", "adversary", "rival",
+    "supporter", "neighbour", "neighbor", "adversary", "rival", "group", "militia", "faction",
 }  # fmt: skip
+_ADJECTIVE = re.compile(r"[a-z]+(?:-[a-z]+)?")
+"""A lower-case word taken into a noun phrase between a determiner and a role ("the terror group", "the paramilitary RSF")."""
+_GROUP_NOUNS = {"group", "militia", "faction", "movement"}
+"""'The group said …': the armed group or movement named last before it."""
 _TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "president", "prime", "minister", "foreign",
     "secretary", "secretary-general", "general", "special", "envoy", "ambassador", "chancellor", "spokesman", "spokeswoman",
@@ -353,6 +357,8 @@ def _is_verb(tokens: list[tuple[int, int, str]], k: int) -> int:
         return 2
     if word in _ACTION_BEFORE_TO and k + 1 < len(tokens) and tokens[k + 1][2].lower() == "to":
         return 0
+    if word == "called" and k + 1 < len(tokens) and tokens[k + 1][2].lower() in {"his", "her", "their", "its"}:
+        return 0
     following = [t[2].lower() for t in tokens[k + 1 : k + 3]]
     if word in _DECLINED and following[:1] == ["to"] and following[1:] and following[1] in _NO_COMMENT:
         return 3
@@ -389,6 +395,8 @@ def _np_suffix(tokens: list[tuple[int, int, str]]) -> int:
         if word[0].isupper() or low in _DETERMINERS or low.rstrip("s") in ROLE_NOUNS or low in ROLE_NOUNS or low in _PARTICLES:
             k -= 1
         elif low in _NP_LINKS and k - 1 > 0 and k < len(tokens):
+            k -= 1
+        elif k < len(tokens) and _ADJECTIVE.fullmatch(low) and k >= 2 and tokens[k - 2][2].lower() in {"the", "a", "an", "its", "their"}:
             k -= 1
         else:
             break
@@ -430,12 +438,22 @@ class _Document:
     chunks: dict[str, tuple[str | None, list[Mention], list[tuple[int, int, str]]]] = field(default_factory=dict)
     country_positions: list[int] = field(default_factory=list)
     country_names: list[str] = field(default_factory=list)
+    group_positions: list[int] = field(default_factory=list)
+    group_names: list[str] = field(default_factory=list)
 
     def note_countries(self, mentions: list[Mention]) -> None:
         for m in mentions:
             if m.actor.kind in ("country", "seat", "organisation") and m.actor.country:
                 self.country_positions.append(m.start)
                 self.country_names.append(m.actor.country)
+            if m.actor.kind == "organisation" and m.actor.country:
+                self.group_positions.append(m.start)
+                self.group_names.append(m.actor.country)
+
+    def group_before(self, position: int) -> str | None:
+        """The organisation (armed group, movement, alliance) named last before `position`."""
+        i = bisect_right(self.group_positions, position)
+        return self.group_names[i - 1] if i else None
 
     def country_before(self, position: int) -> str | None:
         i = bisect_right(self.country_positions, position)
@@ -555,6 +573,8 @@ class _Document:
                 fitting = self.last_speaker(next(iter(roles))) if len(roles) == 1 else None
                 if fitting is not None and lowered[0] == "the":
                     return fitting
+                if lowered[0] == "the" and roles <= _GROUP_NOUNS:
+                    country = self.group_before(position)
                 if lowered[0] == "one":
                     fitting = fitting or self.last_speaker()
                     country = country or (fitting.country if fitting else None)
