@@ -39,6 +39,7 @@ _PUNCTUATION = str.maketrans(
 )
 _WORD_CACHE_LIMIT = 200_000
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGIT = re.compile(r"\d")
 _NEGATED_CLAUSE = re.compile(r"\b(not|no|never|cannot|nor|without)\b([^.,;:!?]*)")
 NEGATION_MARK = "not_"
 
@@ -72,7 +73,7 @@ def strip_frame(text: str, verbs: tuple[str, ...]) -> str:
     stripped = lead.sub("", text, count=1)
     cut = max(0, len(stripped) - _FRAME_TAIL)
     stripped = stripped[:cut] + trail.sub("", stripped[cut:], count=1)
-    return stripped if len(stripped.split()) >= 4 else text
+    return stripped if len(stripped) == len(text) or len(stripped.split()) >= 4 else text
 
 
 def preprocess(text: str, fold_numbers: bool = False, negation_scope: int = 0, frame_verbs: tuple[str, ...] = ()) -> str:
@@ -85,9 +86,9 @@ def preprocess(text: str, fold_numbers: bool = False, negation_scope: int = 0, f
     text = text.lower() if text.isascii() else text.translate(_PUNCTUATION).lower()
     if frame_verbs:
         text = strip_frame(text, frame_verbs)
-    if fold_numbers:
+    if fold_numbers and _DIGIT.search(text):
         text = _NUMBER.sub("0", text)
-    if negation_scope:
+    if negation_scope and ("no" in text or "never" in text or "without" in text or "n't" in text):
         text = _NEGATED_CLAUSE.sub(_NegationMarker(negation_scope), text.replace("n't", " not"))
     return text
 
@@ -432,7 +433,8 @@ class LinearScorer:
         self.n_outputs = weights.shape[1]
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
-        texts = [self.features.settings.preprocess(t) for t in texts]
+        prepare = self.features.settings.preprocess
+        texts = [prepare(t) for t in texts]
         if len(texts) <= self.small_batch:
             return np.array([self._one(t) for t in texts]).reshape(len(texts), self.n_outputs)
         out = np.empty((len(texts), self.n_outputs))

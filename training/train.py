@@ -165,7 +165,9 @@ def markdown_report(report: dict) -> str:
         f"Chosen by {N_FOLDS}-fold stratified cross-validation ({metric}) over {report['grid_size']} settings: "
         f"word n-grams {tuple(chosen['features']['word_ngram_range'])}, "
         f"char_wb n-grams {tuple(chosen['features']['char_ngram_range']) if chosen['features']['char_ngram_range'] else 'none'}, "
-        f"sublinear tf {chosen['features']['sublinear_tf']}, C {chosen['C']}, class weight {chosen['class_weight']}.",
+        f"sublinear tf {chosen['features']['sublinear_tf']}, C {chosen['C']}, class weight {chosen['class_weight']}; "
+        f"numbers folded {chosen['features'].get('fold_numbers', False)}, negation scope {chosen['features'].get('negation_scope', 0)} words, "
+        f"attribution frames stripped on {len(chosen['features'].get('frame_verbs', []))} verbs.",
         "",
         f"Out-of-fold accuracy **{m['accuracy']:.3f}**, macro-F1 **{m['macro_f1']:.3f}** "
         "(the same folds chose the settings, so this is slightly optimistic).",
