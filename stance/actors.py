@@ -48,7 +48,9 @@ class Mention:
 
 def _words(text: str) -> list[tuple[int, int, str]]:
     """Word tokens of `text` with offsets; a trailing possessive is dropped from the token's form."""
-    out = [(*m.span(), m.group()) for m in WORD.finditer(text)]
+    out = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    if "." not in text and "'s" not in text and "’s" not in text:
+        return out
     for i in [i for i, t in enumerate(out) if t[2][-1] == "." or t[2][-2:] in _POSSESSIVES]:
         start, end, word = out[i]
         if word[-1] == "." and word.count(".") == 1 and len(word) > 3:

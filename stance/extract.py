@@ -70,6 +70,10 @@ ROLE_NOUNS = {
     "governor", "mayor", "army", "military", "ministers", "allies", "ally", "partner", "critic", "opponent", "backer",
     "supporter", "neighbour", "neighbor", "adversary", "rival", "group", "militia", "faction",
 }  # fmt: skip
+_CHUNK_CACHE = 20_000
+"""Noun phrases whose name and mentions a document remembers (they depend only on the phrase and the actor table)."""
+_HYPHEN_LOWER = re.compile(r"-[a-z]")
+_PARTICLE_NAME = re.compile(r"(?:al|el|bin|ibn)-[A-Z]")
 _ADJECTIVE = re.compile(r"[a-z]+(?:-[a-z]+)?")
 """A lower-case word taken into a noun phrase between a determiner and a role ("the terror group", "the paramilitary RSF")."""
 _GROUP_NOUNS = {"group", "militia", "faction", "movement"}
@@ -473,6 +477,8 @@ class _Document:
         """The person name in a noun phrase (titles, countries and roles removed), and the phrase's actor mentions."""
         known = self.chunks.get(np)
         if known is None:
+            if len(self.chunks) >= _CHUNK_CACHE:
+                self.chunks.clear()
             tokens = _words(np)
             known = self.chunks[np] = (*self._name_chunk(np, tokens), tokens)
         return known[0], known[1]
@@ -505,10 +511,10 @@ class _Document:
                         and low not in _DETERMINERS
                         and low.rstrip("s") not in ROLE_NOUNS
                         and part_start + s not in covered
-                        and not re.search(r"-[a-z]", word)
+                        and not _HYPHEN_LOWER.search(word)
                     )
                     or (low in _PARTICLES and runs[-1])
-                    or bool(re.match(r"(?:al|el|bin|ibn)-[A-Z]", word))
+                    or bool(_PARTICLE_NAME.match(word))
                 )
                 if is_name:
                     runs[-1].append(word)
@@ -705,7 +711,6 @@ class _Extractor:
     def _sentence(self, s: int, e: int, tokens, quotes: list[_Quote], inside: _Spans, masks: _Spans, continuing: bool) -> None:
         """Direct quotes opening in this sentence, then reported speech in the parts of it no quotation covers."""
         text = self.text
-        self.doc.chunks.clear()
         self._leads.clear()
         self._sentence_span, self._sentence_tokens = (s, e), tokens
         self._note_subject(s, e, masks, inside)
