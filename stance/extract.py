@@ -70,6 +70,20 @@ ROLE_NOUNS = {
     "governor", "mayor", "army", "military", "ministers", "allies", "ally", "partner", "critic", "opponent", "backer",
     "supporter", "neighbour", "neighbor", "adversary", "rival", "group", "militia", "faction",
 }  # fmt: skip
+_PLURAL_NOUNS = {"claims", "notes", "demands", "pledges", "vows", "calls", "supports", "praises", "denies"}
+"""Speech verbs that are also plural nouns: "progress claims" is a noun, "Moscow claims" and "he claims" are verbs."""
+_SUBJECT_WORDS = {"he", "she", "it", "who", "which", "that", "also", "now", "still", "repeatedly", "often"}
+_INTRODUCTORY = {
+    "half", "on", "in", "at", "after", "before", "later", "earlier", "meanwhile", "separately", "during", "following",
+    "last", "late", "shortly", "hours", "minutes", "days", "weeks", "since", "when", "while", "within", "by",
+}  # fmt: skip
+"""First words of an opening adverbial ("Half an hour later, X confirmed …"): such a clause is no statement of X's."""
+_ATTRIBUTION_ONLY = re.compile(
+    r"^\W*(?:\w+\s+){0,3}?(?:said|added|adding|saying|told|noted|noting|stated|stating)\s+(?:in|of|on|at|to|as|during|after|before|while|from|via)\b"
+    r"(?![^.]*\b(?:that|whether)\b)[^:]*$",
+    re.I,
+)
+"""A reported "statement" that is only its attribution ("he added in comments to state media", "adding of the outcomes")."""
 _CHUNK_CACHE = 20_000
 """Noun phrases whose name and mentions a document remembers (they depend only on the phrase and the actor table)."""
 _HYPHEN_LOWER = re.compile(r"-[a-z]")
@@ -362,6 +376,10 @@ def _is_verb(tokens: list[tuple[int, int, str]], k: int) -> int:
     if word in _ACTION_BEFORE_TO and k + 1 < len(tokens) and tokens[k + 1][2].lower() == "to":
         return 0
     if word == "called" and k + 1 < len(tokens) and tokens[k + 1][2].lower() in {"his", "her", "their", "its"}:
+        return 0
+    if word in {"concluded", "concludes"} and k + 1 < len(tokens) and (tokens[k + 1][2][0].isupper() or tokens[k + 1][2].lower() in _DETERMINERS):
+        return 0
+    if word in _PLURAL_NOUNS and k and tokens[k - 1][2][0].islower() and tokens[k - 1][2].lower() not in _SUBJECT_WORDS:
         return 0
     following = [t[2].lower() for t in tokens[k + 1 : k + 3]]
     if word in _DECLINED and following[:1] == ["to"] and following[1:] and following[1] in _NO_COMMENT:
@@ -750,7 +768,8 @@ class _Extractor:
             np_start, speaker, link = found
             if current is None and link.rstrip().endswith(",") and len(tokens) - k <= 6 and not word.endswith("ing"):
                 comma = text.rindex(",", clause_start, np_start)
-                if len(text[clause_start:comma].split()) >= 4 and not masks.covers(comma):
+                opening = text[clause_start:comma].split()
+                if len(opening) >= 4 and not masks.covers(comma) and opening[0].lower() not in _INTRODUCTORY:
                     self._add(clause_start, comma, speaker, "reported")
                     current = None
                     break
@@ -1005,7 +1024,7 @@ class _Extractor:
         while start < end and self.text[start] in " ,;:":
             start += 1
         text = self.text[start:end]
-        if not text.strip():
+        if not text.strip() or (kind == "reported" and _ATTRIBUTION_ONLY.search(text)):
             return
         self.doc.statements.append(Statement(text, speaker.name, speaker.country, kind, start, end, self.doc.doc_id))
         self.doc.remember(start, speaker)
