@@ -2,7 +2,8 @@ import csv
 
 import pytest
 
-from training.news_dev import SET_COLUMNS, DevSetError, evaluate_dev, read_dev_set, text_sha256
+from stance.labels import LabelFileError
+from training.news_dev import SET_COLUMNS, evaluate_dev, read_dev_set, text_sha256
 
 STATEMENTS = [
     ("d1", "The minister said that a truce now would only let the enemy regroup, and that they reject it.", "rejecting", "rejecting"),
@@ -39,14 +40,14 @@ def test_an_edited_text_is_refused_naming_its_line(tmp_path, dev_set, tiny_model
     rows = [(i, text) for i, text, *_ in STATEMENTS]
     rows[1] = ("d2", "We call on all parties to agree to a ceasefire.")
     texts = write(tmp_path / "texts.csv", ["id", "text"], rows)
-    with pytest.raises(DevSetError, match=r"line 3: text of 'd2' does not match"):
+    with pytest.raises(LabelFileError, match=r"line 3: text of 'd2' does not match"):
         evaluate_dev(tiny_model, texts, dev_set)
 
 
 def test_a_missing_text_and_a_bad_label_are_refused(tmp_path, dev_set, tiny_model):
     texts = write(tmp_path / "texts.csv", ["id", "text"], [("d1", STATEMENTS[0][1])])
-    with pytest.raises(DevSetError, match="2 statement"):
+    with pytest.raises(LabelFileError, match="2 statement"):
         evaluate_dev(tiny_model, texts, dev_set)
     bad = write(tmp_path / "bad.csv", SET_COLUMNS, [("d1", "u", "", "", "FAVOR", "neutral", "neutral", "p", "x")])
-    with pytest.raises(DevSetError, match="line 2: label 'FAVOR'"):
+    with pytest.raises(LabelFileError, match="line 2: label 'FAVOR'"):
         read_dev_set(bad)

@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from stance.labels import LABELS
+from stance.labels import LABELS, LabelFileError
 from stance.metrics import score
 from stance.model import StanceModel
 
@@ -28,14 +28,6 @@ from .agreement import agreement
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SET = ROOT / "data" / "eval" / "news-dev.csv"
 SET_COLUMNS = ("id", "url", "speaker", "country", "label", "label_a", "label_b", "paraphrase", "text_sha256")
-
-
-class DevSetError(ValueError):
-    """A dev-set or texts file that cannot be used, naming the file, the line and the problem."""
-
-    def __init__(self, path: Path, line: int | None, problem: str) -> None:
-        self.path, self.line, self.problem = path, line, problem
-        super().__init__(f"{path}{f', line {line}' if line else ''}: {problem}")
 
 
 @dataclass(frozen=True)
@@ -65,38 +57,38 @@ def _rows(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict]]:
             reader = csv.DictReader(handle)
             missing = [c for c in required if c not in (reader.fieldnames or [])]
             if missing:
-                raise DevSetError(path, 1, f"missing column(s) {', '.join(missing)}")
+                raise LabelFileError(path, 1, f"missing column(s) {', '.join(missing)}")
             return [(reader.line_num, row) for row in reader]
     except (OSError, UnicodeDecodeError) as exc:
-        raise DevSetError(path, None, f"cannot read: {exc}") from exc
+        raise LabelFileError(path, None, f"cannot read: {exc}") from exc
 
 
 def read_dev_set(path: Path = DEFAULT_SET) -> list[DevStatement]:
-    """The dev set's statements; DevSetError on a missing column, a label outside LABELS or a repeated id."""
+    """The dev set's statements; LabelFileError on a missing column, a label outside LABELS or a repeated id."""
     statements, seen = [], set()
     for line, row in _rows(path, SET_COLUMNS):
         for column in ("label", "label_a", "label_b"):
             if row[column] not in LABELS:
-                raise DevSetError(path, line, f"{column} {row[column]!r} is not one of {', '.join(LABELS)}")
+                raise LabelFileError(path, line, f"{column} {row[column]!r} is not one of {', '.join(LABELS)}")
         if row["id"] in seen:
-            raise DevSetError(path, line, f"id {row['id']!r} repeated")
+            raise LabelFileError(path, line, f"id {row['id']!r} repeated")
         seen.add(row["id"])
         statements.append(DevStatement(**{c: row[c] for c in SET_COLUMNS}))
     return statements
 
 
 def read_texts(path: Path, statements: list[DevStatement]) -> list[str]:
-    """The text of each statement, in order, from an id,text CSV; DevSetError when one is missing or its checksum differs."""
+    """The text of each statement, in order, from an id,text CSV; LabelFileError when one is missing or its checksum differs."""
     texts = {}
     for line, row in _rows(path, ("id", "text")):
         texts[row["id"]] = (line, row["text"])
     missing = [s.id for s in statements if s.id not in texts]
     if missing:
-        raise DevSetError(path, None, f"{len(missing)} statement(s) of the dev set have no text, first {missing[0]!r}")
+        raise LabelFileError(path, None, f"{len(missing)} statement(s) of the dev set have no text, first {missing[0]!r}")
     for s in statements:
         line, text = texts[s.id]
         if text_sha256(text) != s.text_sha256:
-            raise DevSetError(path, line, f"text of {s.id!r} does not match its SHA-256 in the dev set (a different or edited statement)")
+            raise LabelFileError(path, line, f"text of {s.id!r} does not match its SHA-256 in the dev set (a different or edited statement)")
     return [texts[s.id][1] for s in statements]
 
 
@@ -120,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         result = evaluate_dev(stance.load_model(args.model), args.texts, args.set)
-    except DevSetError as exc:
+    except LabelFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if args.format == "json":
