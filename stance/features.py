@@ -127,8 +127,8 @@ def char_wb_ngrams(word: str, ngram_range: tuple[int, int]) -> list[str]:
 
 @dataclass(frozen=True)
 class FeatureSettings:
-    """How texts become features: word n-gram range, char_wb n-gram range (or None), tf scaling,
-    numbers folded to one token, and how many words after a negator are marked as negated."""
+    """How texts become features: word n-gram range, char_wb n-gram range (or None), tf scaling, numbers
+    folded to one token, how many words after a negator are marked, and the verbs of attribution frames to strip."""
 
     word_ngram_range: tuple[int, int] = (1, 2)
     char_ngram_range: tuple[int, int] | None = (2, 5)
