@@ -108,10 +108,8 @@ class StanceModel:
         classifier = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter)
         return Pipeline([("features", FeatureUnion(blocks)), ("classifier", classifier)])
 
-    def fit(
-        self, texts: Iterable[str], labels: Iterable[str], classes: Sequence[str] | None = None, sample_weight: Sequence[float] | None = None
-    ) -> StanceModel:
-        """Fit on texts and their labels (optionally weighted); `classes` orders the output columns (default LABELS when they match, else sorted)."""
+    def fit(self, texts: Iterable[str], labels: Iterable[str], classes: Sequence[str] | None = None) -> StanceModel:
+        """Fit on texts and their labels; `classes` orders the output columns (default LABELS when they match, else sorted)."""
         texts = check_texts(texts)
         labels = [str(label) for label in labels]
         if len(labels) != len(texts):
@@ -123,8 +121,7 @@ class StanceModel:
             classes = LABELS if set(found) == set(LABELS) else found
         elif sorted(classes) != found:
             raise ValueError(f"classes {list(classes)} do not match the labels found {found}")
-        weights = {} if sample_weight is None else {"classifier__sample_weight": np.asarray(sample_weight, dtype=np.float64)}
-        pipeline = self.make_pipeline().fit(texts, labels, **weights)
+        pipeline = self.make_pipeline().fit(texts, labels)
         union, classifier = pipeline.named_steps["features"], pipeline.named_steps["classifier"]
         blocks = dict(union.transformer_list)
         self.features_ = TfidfFeatures.from_vectorizers(self.features, blocks["word"], blocks.get("char"))
