@@ -10,6 +10,7 @@ the length of the text.
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -70,14 +71,6 @@ ROLE_NOUNS = {
     "governor", "mayor", "army", "military", "ministers", "allies", "ally", "partner", "critic", "opponent", "backer",
     "supporter", "neighbour", "neighbor", "adversary", "rival", "group", "militia", "faction",
 }  # fmt: skip
-_PLURAL_NOUNS = {"claims", "notes", "demands", "pledges", "vows", "calls", "supports", "praises", "denies"}
-"""Speech verbs that are also plural nouns: "progress claims" is a noun, "Moscow claims" and "he claims" are verbs."""
-_SUBJECT_WORDS = {"he", "she", "it", "who", "which", "that", "also", "now", "still", "repeatedly", "often"}
-_INTRODUCTORY = {
-    "half", "on", "in", "at", "after", "before", "later", "earlier", "meanwhile", "separately", "during", "following",
-    "last", "late", "shortly", "hours", "minutes", "days", "weeks", "since", "when", "while", "within", "by",
-}  # fmt: skip
-"""First words of an opening adverbial ("Half an hour later, X confirmed …"): such a clause is no statement of X's."""
 _ATTRIBUTION_ONLY = re.compile(
     r"^\W*(?:\w+\s+){0,3}?(?:said|added|adding|saying|told|noted|noting|stated|stating)\s+(?:in|of|on|at|to|as|during|after|before|while|from|via)\b"
     r"(?![^.]*\b(?:that|whether)\b)[^:]*$",
@@ -90,8 +83,6 @@ _HYPHEN_LOWER = re.compile(r"-[a-z]")
 _PARTICLE_NAME = re.compile(r"(?:al|el|bin|ibn)-[A-Z]")
 _ADJECTIVE = re.compile(r"[a-z]+(?:-[a-z]+)?")
 """A lower-case word taken into a noun phrase between a determiner and a role ("the terror group", "the paramilitary RSF")."""
-_GROUP_NOUNS = {"group", "militia", "faction", "movement"}
-"""'The group said …': the armed group or movement named last before it."""
 _TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "president", "prime", "minister", "foreign",
     "secretary", "secretary-general", "general", "special", "envoy", "ambassador", "chancellor", "spokesman", "spokeswoman",
@@ -123,24 +114,26 @@ _INSTITUTIONS = {
 }  # fmt: skip
 _LEAD_IN_TRAILING = {"by", "with", "in", "on", "as", "when", "while", "after", "before", "and", "then", "further", "also"}
 _RELATIVES = {"which", "that", "who", "whom", "what", "whose"}
-_OTHERS_OF = re.compile(
-    r"['’]s?\s+(?:\w+\s+)?(?:allies|partners|critics|opponents|neighbou?rs|supporters|backers|adversaries|enemies|rivals)\b", re.I
-)
-"""A possessive group ("Russia's allies", "Kyiv's Western partners") speaks for others than the state it names."""
 _ABBREVIATION_BEFORE_PRONOUN = re.compile(r"\b(?:U\.S|U\.K|U\.N|E\.U)\.\s+(?=(?:He|She|They|We|It|I|This|That|His|Her|Their|Our|The)\s)")
-_DOCUMENT = re.compile(
-    r"\b(?:reports?|data|figures|estimates|statistics|documents?|records|stud(?:y|ies)|surveys?|tallies|tally|count|the draft|the text)\b", re.I
-)
-"""After "according to": a document or a tally, not someone speaking."""
-_ACTION_BEFORE_TO = {"agreed", "agrees", "responded"}
-"""Verbs that narrate an action when "to" follows ("agreed to a ceasefire") and report speech otherwise ("agreed that …")."""
-_DECLINED = {"declined", "declines", "refused", "refuses"}
-_NO_COMMENT = {"comment", "say", "discuss", "elaborate", "confirm", "specify"}
-_ISSUED = {"issued", "issues", "sent", "sends", "released", "delivered", "gave", "made"}
-_SPEECH_NOUNS = {"warning", "statement", "ultimatum", "appeal", "call", "pledge", "denial", "declaration", "communique", "threat", "plea"}
-"""Speech acts built on a noun: "declined to comment", "issued a warning: …", "sent an ultimatum: …"."""
+_RULES: dict[str, frozenset[str]] = {
+    name: frozenset(words) for name, words in json.loads((_DATA / "extraction_rules.json").read_text(encoding="utf-8")).items() if name != "_about"
+}
+"""Word lists of the rules for unseen news (``stance/data/extraction_rules.json``): speech acts built on a noun
+("declined to comment", "issued a warning: …"), words that make a speech verb an action or a noun ("agreed to",
+"progress claims"), opening adverbials, group nouns, possessive groups ("Russia's allies"), documents."""
+_NOT_SPEECH_BEFORE, _ACTION_BEFORE_TO = _RULES["not_speech_before"], _RULES["action_before_to"]
+_DECLINED, _NO_COMMENT, _ISSUED, _SPEECH_NOUNS = _RULES["declined"], _RULES["no_comment"], _RULES["issued"], _RULES["speech_nouns"]
+_PLURAL_NOUNS, _SUBJECT_WORDS = _RULES["plural_nouns"], _RULES["subject_words"]
+_INTRODUCTORY, _GROUP_NOUNS = _RULES["introductory"], _RULES["group_nouns"]
 _CANDIDATES = _CANDIDATES | _DECLINED | _ISSUED
-_NOT_SPEECH_BEFORE = {"to", "not", "never", "didn't", "doesn't", "won't", "wouldn't", "cannot", "can't"}
+
+
+def _any_of(words: frozenset[str]) -> str:
+    return "(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")"
+
+
+_OTHERS_OF = re.compile(rf"['’]s?\s+(?:\w+\s+)?{_any_of(_RULES['others_of'])}\b", re.I)
+_DOCUMENT = re.compile(rf"\b{_any_of(_RULES['documents'])}\b", re.I)
 _GROUP_ROLES = {"members", "states", "nations", "countries", "delegations", "leaders", "allies", "ministers"}
 
 
