@@ -8,7 +8,6 @@ columns: ``load_actors("my-actors.csv")``; later files override earlier ones ali
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,15 +15,14 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
+from stance.errors import ActorFileError
+from stance.io import read_csv
+
 ACTOR_COLUMNS: tuple[str, ...] = ("kind", "name", "country", "aliases")
 ACTOR_KINDS: tuple[str, ...] = ("country", "seat", "organisation", "official")
 
 WORD = re.compile(r"\w+(?:[.'’\-]\w+)*\.?")
 _POSSESSIVES = ("'s", "’s")
-
-
-class ActorFileError(ValueError):
-    """An actor CSV breaks a rule; the message names the file and line."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +44,7 @@ class Mention:
     actor: Actor
 
 
-def _words(text: str) -> list[tuple[int, int, str]]:
+def word_spans(text: str) -> list[tuple[int, int, str]]:
     """Word tokens of `text` with offsets; a trailing possessive is dropped from the token's form."""
     out = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
     if "." not in text and "'s" not in text and "’s" not in text:
@@ -79,7 +77,7 @@ class ActorTable:
     def _index(self, actor: Actor) -> None:
         self._looked_up.clear()
         for alias in (actor.name, *actor.aliases):
-            words = tuple(w for _, _, w in _words(alias))
+            words = tuple(w for _, _, w in word_spans(alias))
             if words and words[0] == "the" and len(words) > 1:
                 words = words[1:]
             if words:
@@ -111,7 +109,7 @@ class ActorTable:
         return self._looked_up[name]
 
     def _lookup(self, name: str) -> Actor | None:
-        words = tuple(w for _, _, w in _words(name))
+        words = tuple(w for _, _, w in word_spans(name))
         if words and words[0].lower() == "the":
             words = words[1:]
         found = self._by_alias.get(words)
@@ -121,7 +119,7 @@ class ActorTable:
 
     def mentions(self, text: str, tokens: list[tuple[int, int, str]] | None = None) -> list[Mention]:
         """Every actor named in `text`, longest alias first, left to right, without overlaps."""
-        tokens = _words(text) if tokens is None else tokens
+        tokens = word_spans(text) if tokens is None else tokens
         found: list[Mention] = []
         i = 0
         while i < len(tokens):
@@ -140,35 +138,27 @@ class ActorTable:
 
 def read_actors(path: str | Path) -> list[Actor]:
     """Read an actor CSV (kind,name,country,aliases); raise ActorFileError naming the line of a bad row."""
-    path = Path(path)
-    try:
-        handle = path.open(newline="", encoding="utf-8-sig")
-    except OSError as exc:
-        raise ActorFileError(f"{path}: cannot open: {exc.strerror}") from None
-    with handle:
-        reader = csv.DictReader(handle)
-        try:
-            return _actor_rows(path, reader)
-        except UnicodeDecodeError as exc:
-            raise ActorFileError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-        except csv.Error as exc:
-            raise ActorFileError(f"{path}, line {reader.line_num}: malformed CSV: {exc}") from None
+    return read_csv(path, ActorFileError, _actor_rows)
 
 
-def _actor_rows(path: Path, reader: csv.DictReader) -> list[Actor]:
-    missing = [c for c in ACTOR_COLUMNS if c not in (reader.fieldnames or [])]
+def _actor_rows(path: Path, reader) -> list[Actor]:
+    header = next(reader, [])
+    missing = [c for c in ACTOR_COLUMNS if c not in header]
     if missing:
-        raise ActorFileError(f"{path}, line 1: header lacks column(s) {', '.join(missing)}")
+        raise ActorFileError(path, 1, f"header lacks column(s) {', '.join(missing)}")
     actors = []
-    for row in reader:
+    for fields in reader:
         line = reader.line_num
-        kind, name = (row["kind"] or "").strip(), (row["name"] or "").strip()
+        if not fields:
+            continue
+        row = dict(zip(header, fields))
+        kind, name = (row.get("kind") or "").strip(), (row.get("name") or "").strip()
         if kind not in ACTOR_KINDS:
-            raise ActorFileError(f"{path}, line {line}: kind {kind!r} is not one of {', '.join(ACTOR_KINDS)}")
+            raise ActorFileError(path, line, f"kind {kind!r} is not one of {', '.join(ACTOR_KINDS)}")
         if not name:
-            raise ActorFileError(f"{path}, line {line}: name is empty")
-        aliases = tuple(a.strip() for a in (row["aliases"] or "").split("|") if a.strip())
-        actors.append(Actor(kind, name, (row["country"] or "").strip() or None, aliases))
+            raise ActorFileError(path, line, "name is empty")
+        aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
+        actors.append(Actor(kind, name, (row.get("country") or "").strip() or None, aliases))
     return actors
 
 

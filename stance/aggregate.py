@@ -28,8 +28,7 @@ from typing import Any
 import numpy as np
 
 from stance.labels import LABELS
-from stance.scoring import ScoredStatement, _is_dataframe
-from stance.sentiment import Sentiment
+from stance.record import ScoredStatement, is_dataframe, scored_from_frame
 
 PRO, REJECTING, NEUTRAL = LABELS
 MIN_STATEMENTS = 3
@@ -80,7 +79,7 @@ class GroupSummary:
             mean_sentiment=None if self.mean_sentiment is None else round(self.mean_sentiment, 4),
         )
         if evidence:
-            out["evidence"] = [_evidence(s) for s in self.statements]
+            out["evidence"] = [s.to_dict() for s in self.statements]
         return out
 
     def to_flat(self) -> dict[str, Any]:
@@ -98,24 +97,6 @@ class GroupSummary:
         out.update(stance=self.stance, score=round(self.score, 4), score_low=round(self.interval[0], 4), score_high=round(self.interval[1], 4))
         out["mean_sentiment"] = None if self.mean_sentiment is None else round(self.mean_sentiment, 4)
         return out
-
-
-def _evidence(s: ScoredStatement) -> dict[str, Any]:
-    return {
-        "text": s.text,
-        "label": s.label,
-        "confidence": round(s.confidence, 4),
-        "speaker": s.speaker,
-        "country": s.country,
-        "date": s.date,
-        "source": s.source,
-        "doc": s.doc,
-        "start": s.start,
-        "end": s.end,
-        "line": s.line,
-        "sentiment": None if s.sentiment is None else s.sentiment.compound,
-        "terms": [[t, round(c, 4)] for t, c in s.terms],
-    }
 
 
 def overall_stance(counts: Mapping[str, int], min_statements: int = MIN_STATEMENTS, margin: float = MARGIN) -> str:
@@ -199,8 +180,8 @@ def aggregate(
     then name; `evidence=True` keeps each group's statements in `GroupSummary.statements`.
     """
     check_grouping(by, period)
-    frame = _is_dataframe(labelled)
-    items = _frame_statements(labelled) if frame else labelled
+    frame = is_dataframe(labelled)
+    items = scored_from_frame(labelled, LABELS) if frame else labelled
     if isinstance(items, (str, bytes, Mapping)):
         raise TypeError("labelled must be a list (or other iterable) of ScoredStatement, as label_statements returns")
     index = {label: i for i, label in enumerate(LABELS)}
@@ -266,31 +247,3 @@ def _summary(by: str, name: str | None, when: str | None, group: _Group, min_sta
         mean_sentiment=group.tone_sum / group.tone_n if group.tone_n else None,
         statements=statements,
     )
-
-
-def _frame_statements(frame: Any) -> list[ScoredStatement]:
-    if "label" not in frame.columns:
-        raise ValueError("the DataFrame has no 'label' column; label it with stance.label_statements first")
-    out = []
-    for row in frame.to_dict("records"):
-        probabilities = {label: float(row.get(f"p_{label}", 1.0 if row["label"] == label else 0.0)) for label in LABELS}
-        clean = {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
-        date = clean.get("date")
-        if date is not None and hasattr(date, "isoformat"):
-            date = date.isoformat()[:10]
-        tone = None
-        if clean.get("sentiment_compound") is not None:
-            tone = Sentiment(*(float(clean.get(f"sentiment_{k}") or 0.0) for k in ("compound", "pos", "neu", "neg")))
-        out.append(
-            ScoredStatement(
-                text=str(clean.get("text", "")),
-                label=row["label"],
-                probabilities=probabilities,
-                speaker=clean.get("speaker"),
-                country=clean.get("country"),
-                date=date,
-                doc=clean.get("doc"),
-                sentiment=tone,
-            )
-        )
-    return out

@@ -7,35 +7,36 @@ import itertools
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 import stance
-from stance.aggregate import GROUPINGS, MIN_STATEMENTS, PERIODS, aggregate
+from stance.aggregate import GROUPINGS, MIN_STATEMENTS, PERIODS
+from stance.errors import InputFileError, StanceError
 from stance.evaluate import evaluate
-from stance.io import InputFileError, open_atomically, read_statements, write_atomically
+from stance.io import open_atomically, read_statements, write_atomically
 from stance.model import StanceModel
-from stance.report import FORMATS, ReportError, plot, render
+from stance.record import ScoredStatement, Statement
+from stance.report import FORMATS, plot, render, render_scores
 from stance.scoring import iter_scored
-from stance.summary import read_records
+from stance.summary import summarize
 
 
-def _texts_from(args: argparse.Namespace) -> Iterator[dict]:
+def _texts_from(args: argparse.Namespace) -> Iterator[Statement]:
     sources = args.texts or ["-"]
     for number, text in enumerate(sources, 1):
         if text == "-":
             for line in sys.stdin:
                 if line.strip():
-                    yield {"text": line.rstrip("\r\n")}
+                    yield Statement(line.rstrip("\r\n"))
         elif text.strip():
             try:
                 text.encode("utf-8")
             except UnicodeEncodeError as exc:
                 raise InputFileError(f"argument {number}", None, f"not valid UTF-8 (undecodable byte at character {exc.start + 1})") from None
-            yield {"text": text}
-
-
-PASSED_ON = ("speaker", "country", "date", "doc", "file", "line")
+            yield Statement(text)
 
 
 def _predict(args: argparse.Namespace) -> int:
@@ -44,18 +45,18 @@ def _predict(args: argparse.Namespace) -> int:
     if args.input and args.texts:
         print("stance predict: give statements as TEXT arguments or with --input, not both", file=sys.stderr)
         return 2
-    records = read_statements(args.input, on_bad_line=skipped) if args.input else _texts_from(args)
-    first = next(records, None)
+    statements = read_statements(args.input, on_bad_line=skipped) if args.input else _texts_from(args)
+    first = next(statements, None)
     if first is None:
         where = args.input or "the arguments or standard input"
         print(f"stance predict: no statements in {where}", file=sys.stderr)
         return 1
-    scored = iter_scored(itertools.chain([first], records), model, sentiment=args.sentiment, jobs=args.jobs)
+    labelled = iter_scored(itertools.chain([first], statements), model, sentiment=args.sentiment, jobs=args.jobs)
     if args.output:
         with open_atomically(args.output) as out:
-            count = _write_predictions(scored, model, args, out)
+            count = _write_predictions(labelled, model, args.explain, out)
     else:
-        count = _write_predictions(scored, model, args, sys.stdout)
+        count = _write_predictions(labelled, model, args.explain, sys.stdout)
     if skipped:
         skipped.report()
     if args.output:
@@ -63,36 +64,15 @@ def _predict(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_predictions(scored: Iterator, model: StanceModel, args: argparse.Namespace, out) -> int:
+def _write_predictions(labelled: Iterator[ScoredStatement], model: StanceModel, explain: int | None, out: TextIO) -> int:
     count = 0
-    for s in scored:
-        record = {"text": s.text}
-        record.update((name, getattr(s, name)) for name in PASSED_ON if getattr(s, name) is not None)
-        record.update(label=s.label, confidence=round(s.confidence, 6), probabilities={k: round(v, 6) for k, v in s.probabilities.items()})
-        if s.sentiment is not None:
-            record["sentiment"] = s.sentiment.to_dict()
-        if args.explain:
-            record["explanation"] = model.explain(s.text, top=args.explain).to_dict()
+    for s in labelled:
+        record = s.to_dict()
+        if explain:
+            record["explanation"] = model.explain(s.text, top=explain).to_dict()
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
     return count
-
-
-def _with_progress(records: Iterator[dict]) -> Iterator[dict]:
-    """Show a live count of statements read on stderr, only when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        yield from records
-        return
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    columns = (SpinnerColumn(), TextColumn("{task.completed:,} statements"), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("", total=None)
-        for i, record in enumerate(records, 1):
-            if i % 1000 == 0 or record.get("file") != progress.tasks[0].description:
-                progress.update(task, completed=i, description=record.get("file") or "")
-            yield record
 
 
 class BadLines:
@@ -111,21 +91,57 @@ class BadLines:
             print(f"stance {self.command}: skipped {len(self.errors):,} bad line{'s' * (len(self.errors) > 1)}{more}", file=sys.stderr)
 
 
+@contextmanager
+def _progress_display() -> Iterator[Callable[[int, str | None], None] | None]:
+    """A live count of statements read, on stderr, only when stderr is a terminal; yields summarize's progress callback."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.completed:,} statements"), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("", total=None)
+
+        def update(count: int, file: str | None) -> None:
+            if count % 1000 == 0 or (file or "") != progress.tasks[0].description:
+                progress.update(task, completed=count, description=file or "")
+
+        yield update
+
+
 def _summarize(args: argparse.Namespace) -> int:
     model = stance.load_model(args.model)
     actors = stance.load_actors(*args.actors) if args.actors else None
     skipped = BadLines("summarize") if args.skip_bad_lines else None
-    records = _with_progress(read_records(args.paths, actors=actors, on_bad_line=skipped, jobs=args.jobs))
-    scored = iter_scored(records, model, sentiment=args.sentiment, explain=args.evidence, jobs=args.jobs)
-    left_out = [0, 0]
-    if args.min_confidence is not None:
-        scored = _confident(scored, args.min_confidence, left_out)
-    rows = aggregate(scored, args.by, period=args.period, min_statements=args.min_statements, evidence=args.evidence)
+    read = [0]
+    with _progress_display() as display:
+
+        def progress(count: int, file: str | None) -> None:
+            read[0] = count
+            if display is not None:
+                display(count, file)
+
+        rows = summarize(
+            args.paths,
+            args.by,
+            period=args.period,
+            min_statements=args.min_statements,
+            min_confidence=args.min_confidence,
+            evidence=args.evidence,
+            sentiment=args.sentiment,
+            model=model,
+            actors=actors,
+            on_bad_line=skipped,
+            progress=progress,
+            jobs=args.jobs,
+        )
     if skipped:
         skipped.report()
     if args.min_confidence is not None:
-        dropped, seen = left_out
-        print(f"stance summarize: left out {dropped:,} of {seen:,} statements with confidence below {args.min_confidence}", file=sys.stderr)
+        left_out = read[0] - sum(r.n for r in rows)
+        print(f"stance summarize: left out {left_out:,} of {read[0]:,} statements with confidence below {args.min_confidence}", file=sys.stderr)
     if not rows:
         print("stance summarize: no statements found in the input", file=sys.stderr)
         return 1
@@ -146,32 +162,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     result = evaluate(args.data, model, text_column=args.text_column, label_column=args.label_column, on_bad_line=skipped)
     if skipped:
         skipped.report()
-    if args.format == "json":
-        sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-        return 0
-    lines = [f"{result['n']:,} statements from {result['data']}", f"accuracy  {result['accuracy']:.3f}", f"macro-F1  {result['macro_f1']:.3f}"]
-    if "f_avg" in result:
-        lines.append(f"F_avg     {result['f_avg']:.3f}  (mean F1 of FAVOR and AGAINST, SemEval-2016 Task 6)")
-    width = max(len(label) for label in result["per_class"])
-    lines += ["", f"{'label':<{width}}  precision  recall     F1  support"]
-    for label, m in result["per_class"].items():
-        lines.append(f"{label:<{width}}  {m['precision']:>9.3f}  {m['recall']:>6.3f}  {m['f1']:>5.3f}  {m['support']:>7,}")
-    labels = result["confusion"]["labels"]
-    lines += ["", "confusion (rows: gold, columns: predicted)", " " * (width + 2) + "  ".join(f"{label:>{max(7, len(label))}}" for label in labels)]
-    for label, row in zip(labels, result["confusion"]["matrix"]):
-        lines.append(f"{label:<{width}}  " + "  ".join(f"{v:>{max(7, len(c))},}" for v, c in zip(row, labels)))
-    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n" if args.format == "json" else render_scores(result))
     return 0
-
-
-def _confident(scored: Iterator, threshold: float, tally: list[int]) -> Iterator:
-    """Pass on the statements whose confidence reaches `threshold`; count in `tally` those left out and all seen."""
-    for s in scored:
-        tally[1] += 1
-        if s.confidence >= threshold:
-            yield s
-        else:
-            tally[0] += 1
 
 
 def _probability(value: str) -> float:
@@ -273,11 +265,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (stance.ModelFileError, stance.LabelFileError, stance.ActorFileError, InputFileError, ReportError, UnicodeDecodeError, ImportError) as exc:
+    except (StanceError, UnicodeDecodeError, ImportError) as exc:
         print(f"stance {args.command}: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the reader left (`| head`): exit quietly
+        return 0
     except OSError as exc:
         print(f"stance {args.command}: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
         return 1
-    except BrokenPipeError:
-        return 0

@@ -9,8 +9,8 @@ aggregate(ddf, by="country", period=None, ...) -> list[GroupSummary]
     The same rows as `stance.aggregate`: each partition is reduced to per-group label counts, probability
     sums and tone sums, those small tables are summed across the cluster, and only the totals come back.
 read_articles(paths, npartitions=None) -> dask.bag.Bag
-    One record per statement found in the articles (as `stance.summary.read_records` gives them), each
-    article extracted on a worker; `.to_dataframe()` turns it into a frame for `predict`.
+    One record (`Statement.to_dict(every_field=True)`) per statement found in the articles, each article extracted on a
+    worker; `.to_dataframe()` turns it into a frame for `predict`.
 """
 
 from __future__ import annotations
@@ -25,9 +25,12 @@ import numpy as np
 import pandas as pd
 
 from stance.aggregate import MARGIN, MIN_STATEMENTS, N_BOOT, UNDATED, GroupSummary, _Group, check_grouping, period_of, summaries
-from stance.labels import LABELS
-from stance.model import StanceModel, check_texts
+from stance.errors import check_texts
+from stance.io import expand_paths
+from stance.labels import LABELS, label_order
+from stance.model import StanceModel, default_model
 from stance.sentiment import analyze_sentiment
+from stance.summary import read_inputs
 
 __all__ = ["aggregate", "predict", "read_articles"]
 
@@ -37,13 +40,10 @@ _NONE = "\x00none"
 
 def predict(ddf: Any, text: str = "text", *, model: StanceModel | None = None, sentiment: bool = False) -> Any:
     """Label the statements in column `text` of a Dask DataFrame; returns it with label, confidence and p_<label> columns."""
-    if model is None:
-        from stance import _bundled
-
-        model = _bundled()
+    model = default_model() if model is None else model
     if text not in ddf.columns:
         raise ValueError(f"the DataFrame has no {text!r} column (columns: {', '.join(map(str, ddf.columns))})")
-    meta = _labelled(ddf._meta, np.zeros((0, len(model.classes_))), list(model.classes_), [] if sentiment else None)
+    meta = _labelled(ddf._meta, np.zeros((0, len(model.classes_))), model, [] if sentiment else None)
     shared = dask.delayed(model, pure=True, traverse=False)
     return ddf.map_partitions(_label_partition, shared, text, sentiment, meta=meta)
 
@@ -52,15 +52,16 @@ def _label_partition(frame: pd.DataFrame, model: StanceModel, text: str, sentime
     texts = check_texts(frame[text].tolist())
     probabilities = model.predict_proba(texts) if texts else np.zeros((0, len(model.classes_)))
     tones = [t.compound for t in analyze_sentiment(texts)] if sentiment else None
-    return _labelled(frame, probabilities, list(model.classes_), tones)
+    return _labelled(frame, probabilities, model, tones)
 
 
-def _labelled(frame: pd.DataFrame, probabilities: np.ndarray, classes: list[str], tones: list[float] | None) -> pd.DataFrame:
+def _labelled(frame: pd.DataFrame, probabilities: np.ndarray, model: StanceModel, tones: list[float] | None) -> pd.DataFrame:
+    classes = [str(c) for c in model.classes_]
     out = frame.copy()
     out["label"] = pd.Series([classes[k] for k in probabilities.argmax(axis=1)], index=frame.index, dtype=object)
     out["confidence"] = probabilities.max(axis=1) if len(probabilities) else np.zeros(0)
-    for j, label in enumerate(classes):
-        out[f"p_{label}"] = probabilities[:, j]
+    for label in label_order(classes):
+        out[f"p_{label}"] = probabilities[:, classes.index(label)]
     if tones is not None:
         out["sentiment"] = np.asarray(tones, dtype=float)
     return out
@@ -121,14 +122,10 @@ def _absent(value: object) -> bool:
 
 
 def read_articles(paths: Iterable[str | Path], npartitions: int | None = None) -> Any:
-    """A Dask bag of statement records from article files and folders, one article extracted per task."""
-    from stance.io import expand_paths
-
+    """A Dask bag of statement records (every field of each Statement) from article files and folders, one article extracted per task."""
     files = [str(p) for p in expand_paths(paths)]
     return dask.bag.from_sequence(files, npartitions=npartitions or min(len(files), 100) or 1).map(_article_records).flatten()
 
 
 def _article_records(path: str) -> list[dict[str, Any]]:
-    from stance.summary import read_records
-
-    return [{k: record.get(k) for k in ("text", "speaker", "country", "kind", "doc", "file", "date")} for record in read_records([path])]
+    return [s.to_dict(every_field=True) for s in read_inputs([path])]

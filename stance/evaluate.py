@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from stance.io import InputFileError, read_statements
+from stance.errors import InputFileError
+from stance.io import read_labelled_statements
+from stance.labels import label_order
 from stance.metrics import score
-from stance.model import StanceModel
+from stance.model import StanceModel, default_model
 from stance.targets import with_target
 
 
@@ -25,21 +27,17 @@ def evaluate(
     Raises InputFileError for a bad file, or one whose labels the model does not know; with `on_bad_line`,
     bad lines are passed to it and skipped.
     """
-    if model is None:
-        from stance import _bundled
-
-        model = _bundled()
-    records = list(read_statements(path, text_column=text_column, label_column=label_column, on_bad_line=on_bad_line))
-    if not records:
+    model = default_model() if model is None else model
+    pairs = list(read_labelled_statements(path, text_column=text_column, label_column=label_column, on_bad_line=on_bad_line))
+    if not pairs:
         raise InputFileError(path, None, "no labelled statements in this file")
-    classes = [str(c) for c in model.classes_]
-    unknown = sorted({r["label"] for r in records} - set(classes))
+    classes = label_order(model.classes_)
+    unknown = sorted({label for _, label in pairs} - set(classes))
     if unknown:
-        first = next(r["line"] for r in records if r["label"] in unknown)
+        first = next(s.line for s, label in pairs if label in unknown)
         known = ", ".join(classes)
         raise InputFileError(path, first, f"label {unknown[0]!r} is not one the model predicts ({known}); unknown labels: {', '.join(unknown)}")
-    texts = [with_target(r["text"], r.get("target"), model) for r in records]
-    predicted = model.predict(texts)
-    result = score([r["label"] for r in records], predicted, classes)
+    predicted = model.predict([with_target(s.text, s.target, model) for s, _ in pairs])
+    result = score([label for _, label in pairs], predicted, classes)
     result["data"] = str(path)
     return result

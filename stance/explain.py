@@ -5,6 +5,9 @@ Word n-grams are reported as themselves. Character n-grams (inside word boundari
 words of the text that contain them, in proportion to how often each word contains them, so a reader sees
 "ceasefire" rather than " cea", "ceas", "easef" …; nothing is dropped, so the contributions and the
 intercept still add up to the score exactly.
+
+Both functions read only a fitted model's public parts: `decision_function`, `classes_`, `coef_`, `intercept_`
+and `features_` (the vocabulary).
 """
 
 from __future__ import annotations
@@ -12,16 +15,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any
 
 import numpy as np
 
-from stance.features import char_wb_ngrams
-
-if TYPE_CHECKING:
-    from stance.model import StanceModel
-
-_EDGES = re.compile(r"^\W+|\W+$")
+from stance.preprocess import char_wb_ngrams
 
 
 @dataclass(frozen=True)
@@ -58,11 +56,14 @@ class Explanation:
         }
 
 
+_EDGES = re.compile(r"^\W+|\W+$")
+
+
 def _word_of(word: str) -> str:
     return _EDGES.sub("", word) or word
 
 
-def explain(model: StanceModel, text: str, top: int = 5, label: str | None = None) -> Explanation:
+def explain(model: Any, text: str, top: int = 5, label: str | None = None) -> Explanation:
     """Contributions of each term of `text` to the decision score of `label` (default: the predicted label)."""
     scores = model.decision_function([text])[0]
     k = int(scores.argmax()) if label is None else list(model.classes_).index(label)
@@ -97,7 +98,7 @@ def explain(model: StanceModel, text: str, top: int = 5, label: str | None = Non
     )
 
 
-def top_features(model: StanceModel, label: str, n: int = 20, kind: str = "word") -> list[tuple[str, float]]:
+def top_features(model: Any, label: str, n: int = 20, kind: str = "word") -> list[tuple[str, float]]:
     """The `n` terms with the largest coefficients for `label`: word n-grams (`kind="word"`) or character n-grams (`"char"`)."""
     classes = list(model.classes_)
     if label not in classes:

@@ -13,7 +13,12 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, TypeVar
+
+from stance.errors import InputFileError, StanceError
+from stance.record import Statement
+
+T = TypeVar("T")
 
 STATEMENT_SUFFIXES: tuple[str, ...] = (".csv", ".tsv", ".jsonl", ".ndjson")
 """File name endings read as statement files; any other file is read as one article."""
@@ -84,15 +89,22 @@ def write_atomically(path: str | Path, data: bytes) -> Path:
     return Path(path)
 
 
-class InputFileError(ValueError):
-    """An input file cannot be read as given; the message names the file and, where it helps, the line and field."""
-
-    def __init__(self, path: str | Path, line: int | None, problem: str) -> None:
-        self.path = str(path)
-        self.line = line
-        self.problem = problem
-        where = f"{self.path}, line {line}" if line is not None else self.path
-        super().__init__(f"{where}: {problem}")
+def read_csv(path: str | Path, error: type[StanceError], parse: Callable[[Path, Any], T]) -> T:
+    """`parse(path, reader)` over a UTF-8 CSV file's csv.reader; a file that cannot be opened, decoded or parsed raises
+    `error` naming the file (and the line, where there is one)."""
+    path = Path(path)
+    try:
+        handle = path.open(newline="", encoding="utf-8-sig")
+    except OSError as exc:
+        raise error(path, None, f"cannot open: {exc.strerror}") from None
+    with handle:
+        reader = csv.reader(handle)
+        try:
+            return parse(path, reader)
+        except UnicodeDecodeError as exc:
+            raise error(path, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        except csv.Error as exc:
+            raise error(path, reader.line_num, f"malformed CSV: {exc}") from None
 
 
 @dataclass(frozen=True)
@@ -184,21 +196,31 @@ def read_statements(
     path: str | Path,
     *,
     text_column: str = "text",
-    label_column: str | None = None,
     on_bad_line: Callable[[InputFileError], None] | None = None,
-) -> Iterator[dict]:
-    """Stream the records of a statement file: dicts with `text`, any of speaker, country, date, doc, target,
-    and `file`, `line`; with `label_column`, also a required `label`.
+) -> Iterator[Statement]:
+    """Stream the Statements of a statement file: `text`, any of speaker, country, date, doc, target, and `file`, `line`.
 
     CSV and TSV need a header with the text column; JSON Lines need one object with a text field per line.
-    Column names are matched without regard to case. Dates are normalised by `parse_date`. A bad line raises
+    Column names are matched without regard to case. Dates are normalized by `parse_date`. A bad line raises
     InputFileError naming the file, line and field; with `on_bad_line`, it is passed the error instead and
     the line is skipped (a bad file, such as one without a header or a binary one, still raises).
     """
-    path = Path(path)
-    names = {"text": text_column}
-    if label_column is not None:
-        names["label"] = label_column
+    for statement, _ in _read(Path(path), {"text": text_column}, on_bad_line):
+        yield statement
+
+
+def read_labelled_statements(
+    path: str | Path,
+    *,
+    text_column: str = "text",
+    label_column: str = "label",
+    on_bad_line: Callable[[InputFileError], None] | None = None,
+) -> Iterator[tuple[Statement, str]]:
+    """Stream (Statement, gold label) pairs from a statement file with a label column, as `read_statements` reads it."""
+    yield from _read(Path(path), {"text": text_column, "label": label_column}, on_bad_line)
+
+
+def _read(path: Path, names: dict[str, str], on_bad_line: Callable[[InputFileError], None] | None) -> Iterator[tuple[Statement, str | None]]:
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -304,26 +326,28 @@ def _printable(name: str) -> str:
     return name if name.isprintable() else repr(name)
 
 
-def _record(path: Path, line: int, row: dict, names: dict[str, str]) -> dict:
-    record = {"doc": path.name, "file": str(path), "line": line}
-    for field, given in names.items():
+def _record(path: Path, line: int, row: dict, names: dict[str, str]) -> tuple[Statement, str | None]:
+    given = {}
+    for field, column in names.items():
         value = row.get(field)
         if not isinstance(value, str):
-            problem = f"no '{given}' field" if value is None else f"field '{given}' is {type(value).__name__}, expected a string"
+            problem = f"no '{column}' field" if value is None else f"field '{column}' is {type(value).__name__}, expected a string"
             raise InputFileError(path, line, problem)
         if not value.strip():
-            raise InputFileError(path, line, f"field '{given}' is empty")
-        record[field] = value if field == "text" else value.strip()
+            raise InputFileError(path, line, f"field '{column}' is empty")
+        given[field] = value
+    place = {"doc": path.name}
     for name in ("speaker", "country", "doc", "target"):
         value = row.get(name)
         if value is not None and not isinstance(value, str):
             raise InputFileError(path, line, f"field '{name}' is {type(value).__name__}, expected a string")
         if value and value.strip():
-            record[name] = value.strip()
+            place[name] = value.strip()
     value = row.get("date")
     if value not in (None, ""):
         date = parse_date(value) if isinstance(value, str) else None
         if date is None:
             raise InputFileError(path, line, f"field 'date' is not a date: {value!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)")
-        record["date"] = date
-    return record
+        place["date"] = date
+    label = given["label"].strip() if "label" in given else None
+    return Statement(given["text"], file=str(path), line=line, **place), label

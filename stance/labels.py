@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from stance.errors import LabelFileError
+from stance.io import read_csv
+
 LABELS: tuple[str, ...] = ("pro-ceasefire", "rejecting", "neutral")
 """The three stance labels, in the column order of every probability array."""
+
+
+def label_order(classes) -> list[str]:
+    """The order to report a model's classes in: LABELS for a stance model, else the model's own order."""
+    names = [str(c) for c in classes]
+    return list(LABELS) if sorted(names) == sorted(LABELS) else names
+
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("id", "text", "label", "speaker", "country", "source")
 
 _SPACES = re.compile(r"\s+")
-
-
-class LabelFileError(ValueError):
-    """A labelled file breaks a rule; the message names the file and line."""
-
-    def __init__(self, path: str | Path, line: int | None, problem: str) -> None:
-        self.path = str(path)
-        self.line = line
-        self.problem = problem
-        where = f"{self.path}, line {line}" if line is not None else self.path
-        super().__init__(f"{where}: {problem}")
 
 
 @dataclass(frozen=True)
@@ -51,28 +49,16 @@ def read_labelled(path: str | Path, labels: tuple[str, ...] = LABELS) -> list[La
     Rules: the header has every required column; each label is one of `labels`;
     no text is empty; no id repeats; no text (after folding case and spaces) appears twice.
     """
-    path = Path(path)
-    try:
-        handle = path.open(newline="", encoding="utf-8-sig")
-    except OSError as exc:
-        raise LabelFileError(path, None, f"cannot open: {exc.strerror}") from None
-    with handle:
-        reader = csv.reader(handle)
-        try:
-            header = next(reader, None)
-            if header is None:
-                raise LabelFileError(path, 1, "empty file: expected a header row")
-            missing = [c for c in REQUIRED_COLUMNS if c not in header]
-            if missing:
-                raise LabelFileError(path, 1, f"header lacks column(s) {', '.join(missing)}")
-            return _validate_rows(path, header, reader, labels)
-        except UnicodeDecodeError as exc:
-            raise LabelFileError(path, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-        except csv.Error as exc:
-            raise LabelFileError(path, reader.line_num, f"malformed CSV: {exc}") from None
+    return read_csv(path, LabelFileError, lambda path, reader: _validate_rows(path, reader, labels))
 
 
-def _validate_rows(path: Path, header: list[str], reader, labels: tuple[str, ...]) -> list[LabelledStatement]:
+def _validate_rows(path: Path, reader, labels: tuple[str, ...]) -> list[LabelledStatement]:
+    header = next(reader, None)
+    if header is None:
+        raise LabelFileError(path, 1, "empty file: expected a header row")
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise LabelFileError(path, 1, f"header lacks column(s) {', '.join(missing)}")
     position = {name: i for i, name in enumerate(header)}
     extra_columns = [c for c in header if c not in REQUIRED_COLUMNS]
     rows: list[LabelledStatement] = []

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from stance.aggregate import UNDATED, GroupSummary
+from stance.errors import ReportError
 from stance.io import write_atomically
 from stance.labels import LABELS
 
@@ -17,10 +18,6 @@ SHORT = {"pro-ceasefire": "pro", "rejecting": "rej", "neutral": "neu"}
 COLOURS = {"pro-ceasefire": "green", "rejecting": "red", "mixed": "yellow", "neutral": "cyan", "insufficient": "dim"}
 BAR_COLOURS = {"pro-ceasefire": "#2a9d8f", "neutral": "#c9c9c9", "rejecting": "#d1495b"}
 UNKNOWN = "(unknown)"
-
-
-class ReportError(ValueError):
-    """A report cannot be made from these rows (for example, a chart with nothing to draw)."""
 
 
 def _name(row: GroupSummary) -> str:
@@ -72,6 +69,22 @@ def render(rows: Sequence[GroupSummary], fmt: str, *, by: str = "country", evide
     if fmt == "table":
         return _table(rows, by, evidence, colour)
     raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+
+
+def render_scores(result: dict) -> str:
+    """A model's scores (from `stance.evaluate.evaluate`) as an aligned text table: totals, per-label figures, confusion."""
+    lines = [f"{result['n']:,} statements from {result['data']}", f"accuracy  {result['accuracy']:.3f}", f"macro-F1  {result['macro_f1']:.3f}"]
+    if "f_avg" in result:
+        lines.append(f"F_avg     {result['f_avg']:.3f}  (mean F1 of FAVOR and AGAINST, SemEval-2016 Task 6)")
+    width = max(len(label) for label in result["per_class"])
+    lines += ["", f"{'label':<{width}}  precision  recall     F1  support"]
+    for label, m in result["per_class"].items():
+        lines.append(f"{label:<{width}}  {m['precision']:>9.3f}  {m['recall']:>6.3f}  {m['f1']:>5.3f}  {m['support']:>7,}")
+    labels = result["confusion"]["labels"]
+    lines += ["", "confusion (rows: gold, columns: predicted)", " " * (width + 2) + "  ".join(f"{label:>{max(7, len(label))}}" for label in labels)]
+    for label, row in zip(labels, result["confusion"]["matrix"]):
+        lines.append(f"{label:<{width}}  " + "  ".join(f"{v:>{max(7, len(c))},}" for v, c in zip(row, labels)))
+    return "\n".join(lines) + "\n"
 
 
 def _csv(rows: Sequence[GroupSummary], evidence: bool) -> str:
@@ -153,7 +166,7 @@ def plot(rows: Sequence[GroupSummary], path: str | Path, *, min_statements: int 
     periods, the score of each group over time. Needs matplotlib (``pip install 'ceasefire-stance[plot]'``)."""
     path = Path(path)
     if path.suffix.lower() not in (".png", ".svg"):
-        raise ReportError(f"{path}: the chart is written as .png or .svg")
+        raise ReportError(path, None, "the chart is written as .png or .svg")
     try:
         import matplotlib
 
@@ -174,7 +187,7 @@ def plot(rows: Sequence[GroupSummary], path: str | Path, *, min_statements: int 
 def _plot_bars(plt, rows: Sequence[GroupSummary], min_statements: int, title: str | None):
     shown = sorted((r for r in rows if r.n >= min_statements), key=lambda r: (r.score, -r.n))
     if not shown:
-        raise ReportError(f"nothing to plot: no group has {min_statements} or more statements")
+        raise ReportError(None, None, f"nothing to plot: no group has {min_statements} or more statements")
     by = shown[0].by
     figure, axes = plt.subplots(figsize=(8, 1.2 + 0.42 * len(shown)))
     names = [f"{_name(r)} (n={r.n})" for r in shown]
@@ -208,7 +221,7 @@ def _plot_periods(plt, rows: Sequence[GroupSummary], min_statements: int, title:
                 totals[r.name] = totals.get(r.name, 0) + r.n
     names = [name for name, n in sorted(totals.items(), key=lambda kv: -kv[1]) if n >= min_statements][:most]
     if not names:
-        raise ReportError(f"nothing to plot: no dated group has {min_statements} or more statements")
+        raise ReportError(None, None, f"nothing to plot: no dated group has {min_statements} or more statements")
     periods = sorted({r.period for r in rows if r.period not in (None, UNDATED)})
     figure, axes = plt.subplots(figsize=(max(6, 0.8 * len(periods) + 3), 4.5))
     for name in names:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from stance.model import check_texts
+from stance.errors import check_texts
 
 
 @dataclass(frozen=True)

@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from stance.actors import ActorTable
 from stance.aggregate import MIN_STATEMENTS, GroupSummary, aggregate
+from stance.errors import InputFileError
 from stance.extract import extract_statements
-from stance.io import Article, InputFileError, expand_paths, is_statement_file, read_article, read_statements
-from stance.model import StanceModel
+from stance.io import Article, expand_paths, is_statement_file, read_article, read_statements
+from stance.model import StanceModel, default_model
+from stance.record import Statement
 from stance.scoring import iter_scored
 from stance.workers import ordered_in_workers
 
+Progress = Callable[[int, "str | None"], None]
+"""Called as progress(statements read so far, file being read) for every statement read."""
 
-def read_records(
+
+def read_inputs(
     paths: Iterable[str | Path],
     *,
     actors: ActorTable | None = None,
     on_bad_line: Callable[[InputFileError], None] | None = None,
     jobs: int = 1,
-) -> Iterator[dict[str, Any]]:
-    """Stream statement records from articles (extracted, dated by their dateline) and statement files, in order.
+) -> Iterator[Statement]:
+    """Stream Statements from articles (extracted, dated by their dateline) and statement files, in order.
 
     Directories give their ``.txt``, ``.csv``, ``.tsv`` and ``.jsonl`` files; ``-`` reads an article from stdin.
     Raises InputFileError naming the file (and line) of the first bad input; with `on_bad_line`, bad lines of
@@ -36,33 +43,25 @@ def read_records(
         def arguments(path: str | Path) -> tuple:
             return read_article("-") if path == "-" else path, actors  # standard input can only be read here
 
-        extracted = (records for _, records in ordered_in_workers(article_records, articles, jobs, arguments))
+        extracted = (statements for _, statements in ordered_in_workers(article_statements, articles, jobs, arguments))
     for path in files:
         if path != "-" and is_statement_file(path):
             yield from read_statements(path, on_bad_line=on_bad_line)
         else:
-            yield from next(extracted) if extracted is not None else article_records(path, actors)
+            yield from next(extracted) if extracted is not None else article_statements(path, actors)
 
 
-def article_records(source: str | Path | Article, actors: ActorTable | None = None) -> list[dict[str, Any]]:
-    """The statement records of one article (a path, or an Article already read): extracted, with speaker,
-    country, offsets, doc, file and the dateline's date."""
+def article_statements(source: str | Path | Article, actors: ActorTable | None = None) -> list[Statement]:
+    """The Statements of one article (a path, or an Article already read), with the article's doc, file and dateline date."""
     article = source if isinstance(source, Article) else read_article(source)
     file = "-" if isinstance(source, Article) else str(source)
-    return [
-        {
-            "text": s.text,
-            "speaker": s.speaker,
-            "country": s.country,
-            "kind": s.kind,
-            "start": s.start,
-            "end": s.end,
-            "doc": article.doc,
-            "file": file,
-            "date": article.date,
-        }
-        for s in extract_statements(article.text, doc_id=article.doc, actors=actors)
-    ]
+    return [replace(s, date=article.date, file=file) for s in extract_statements(article.text, doc=article.doc, actors=actors)]
+
+
+def read_records(paths: Iterable[str | Path], **options: Any) -> Iterator[dict[str, Any]]:
+    """Deprecated: `read_inputs` gives the same statements as Statement records."""
+    warnings.warn("stance.summary.read_records is deprecated; use read_inputs (Statement records)", DeprecationWarning, stacklevel=2)
+    return (s.to_dict() for s in read_inputs(paths, **options))
 
 
 def summarize(
@@ -71,16 +70,31 @@ def summarize(
     *,
     period: str | None = None,
     min_statements: int = MIN_STATEMENTS,
+    min_confidence: float | None = None,
     evidence: bool = False,
     sentiment: bool = False,
     model: StanceModel | None = None,
     actors: ActorTable | None = None,
+    on_bad_line: Callable[[InputFileError], None] | None = None,
+    progress: Progress | None = None,
     jobs: int = 1,
 ) -> list[GroupSummary]:
-    """Read articles and statement files, label every statement (and its tone, when asked), and aggregate per country or speaker."""
-    if model is None:
-        from stance import _bundled
+    """Read articles and statement files, label every statement (and its tone, when asked), and aggregate per country or speaker.
 
-        model = _bundled()
-    scored = iter_scored(read_records(paths, actors=actors, jobs=jobs), model, sentiment=sentiment, jobs=jobs)
-    return aggregate(scored, by, period=period, min_statements=min_statements, evidence=evidence)
+    Statements whose label has a probability below `min_confidence` are left out of the rows (their number is
+    the count `progress` saw minus the rows' total n). `evidence=True` keeps each group's statements with the
+    terms that pushed hardest toward their labels.
+    """
+    statements = read_inputs(paths, actors=actors, on_bad_line=on_bad_line, jobs=jobs)
+    if progress is not None:
+        statements = _reporting(statements, progress)
+    labelled = iter_scored(statements, default_model() if model is None else model, sentiment=sentiment, explain=evidence, jobs=jobs)
+    if min_confidence is not None:
+        labelled = (s for s in labelled if s.confidence >= min_confidence)
+    return aggregate(labelled, by, period=period, min_statements=min_statements, evidence=evidence)
+
+
+def _reporting(statements: Iterable[Statement], progress: Progress) -> Iterator[Statement]:
+    for count, statement in enumerate(statements, 1):
+        progress(count, statement.file)
+        yield statement

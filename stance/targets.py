@@ -10,7 +10,7 @@ TARGET_SEPARATOR = " ||| "
 
 def uses_targets(model: Any) -> bool:
     """Whether `model` was trained on texts with their target prepended (recorded in its manifest)."""
-    return bool(getattr(model, "manifest", {}).get("target_mode") == "prefix")
+    return bool(getattr(model, "manifest_", {}).get("target_mode") == "prefix")
 
 
 def with_target(text: str, target: str | None, model: Any = None) -> str:

@@ -1,6 +1,5 @@
 import pytest
 
-from stance.features import FeatureSettings
 from stance.model import StanceModel
 
 TRAIN = [
@@ -22,4 +21,5 @@ TRAIN = [
 @pytest.fixture(scope="session")
 def tiny_model() -> StanceModel:
     texts, labels = zip(*TRAIN)
-    return StanceModel(FeatureSettings((1, 2), (2, 4), True), C=10.0).fit(texts, labels)
+    plain = {"fold_numbers": False, "negation_scope": 0, "frame_verbs": ()}
+    return StanceModel(C=10.0, word_ngram_range=(1, 2), char_ngram_range=(2, 4), **plain).fit(texts, labels)

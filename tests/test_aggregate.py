@@ -9,7 +9,7 @@ PRO, REJ, NEU = "pro-ceasefire", "rejecting", "neutral"
 def said(label, country="Russia", speaker=None, date=None, p=0.8):
     rest = (1 - p) / 2
     probabilities = {k: (p if k == label else rest) for k in (PRO, REJ, NEU)}
-    return ScoredStatement(f"{label} {country}", label, probabilities, speaker=speaker, country=country, date=date)
+    return ScoredStatement(f"{label} {country}", label=label, probabilities=probabilities, speaker=speaker, country=country, date=date)
 
 
 def counts(pro=0, rej=0, neu=0):
@@ -146,7 +146,7 @@ def test_json_dict_has_the_documented_keys():
         ([said(PRO)], {"by": "region"}, ValueError, "by must be one of"),
         ([said(PRO)], {"period": "week"}, ValueError, "period must be one of"),
         (["We back it."], {}, TypeError, r"labelled\[0\] is str"),
-        ([ScoredStatement("x", "FAVOR", {"FAVOR": 1.0})], {}, ValueError, "label 'FAVOR'"),
+        ([ScoredStatement("x", label="FAVOR", probabilities={"FAVOR": 1.0})], {}, ValueError, "label 'FAVOR'"),
         ("text", {}, TypeError, r"iterable\) of ScoredStatement"),
     ],
 )

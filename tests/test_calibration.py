@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 import stance
-from stance.calibration import expected_calibration_error, fit_temperature, log_loss, softmax
+from training.calibration import expected_calibration_error, fit_temperature, log_loss, softmax
 
 
 def test_ece_of_perfectly_calibrated_and_overconfident_predictions():
@@ -26,13 +26,13 @@ def test_temperature_keeps_the_winner(tiny_model):
     texts = ["We reject the truce.", "Talks must resume now.", "Four people died."]
     before = tiny_model.predict(texts)
     scaled = stance.StanceModel.load(tiny_model.save(__import__("tempfile").mktemp(suffix=".zip"))).set_temperature(2.0)
-    assert scaled.predict(texts) == before
+    assert scaled.predict(texts).tolist() == before.tolist()
     assert np.allclose(scaled.decision_function(texts), tiny_model.decision_function(texts) / 2.0)
     with pytest.raises(ValueError, match="positive"):
         scaled.set_temperature(0)
 
 
 def test_the_bundled_model_reports_its_calibration():
-    calibration = stance.load_model().manifest["calibration"]
+    calibration = stance.load_model().manifest_["calibration"]
     assert 0 <= calibration["ece_scaled"] <= 1 and 0 <= calibration["ece_raw"] <= 1
     assert calibration["applied"] == (calibration["ece_scaled"] < calibration["ece_raw"])

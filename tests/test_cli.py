@@ -204,7 +204,7 @@ def test_summarize_sentiment_and_evidence_terms(statements_file, monkeypatch, ca
     data = json.loads(out)
     assert code == 0 and all(isinstance(d["mean_sentiment"], float) for d in data)
     evidence = data[0]["evidence"][0]
-    assert evidence["terms"] and all(c > 0 for _, c in evidence["terms"]) and isinstance(evidence["sentiment"], float)
+    assert evidence["terms"] and all(c > 0 for _, c in evidence["terms"]) and isinstance(evidence["sentiment"]["compound"], float)
     _, table, _ = run(["summarize", str(statements_file), "--sentiment", "--evidence"], monkeypatch=monkeypatch, capsys=capsys)
     assert table.splitlines()[0].split()[-1] == "tone" and "terms: " in table
 
@@ -281,3 +281,16 @@ def test_predict_refuses_text_and_input_together_and_an_empty_input(tmp_path, mo
     empty.write_text("\n", encoding="utf-8")
     assert run(["predict", "--input", str(empty)], monkeypatch=monkeypatch, capsys=capsys)[0] == 1
     assert run(["predict", "Talks now.", "--input", str(empty)], monkeypatch=monkeypatch, capsys=capsys)[0] == 2
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path):
+    statements = tmp_path / "many.txt"
+    statements.write_text("We call on both sides to keep talking.\n" * 20_000, encoding="utf-8")
+    with statements.open("rb") as given:
+        command = subprocess.Popen([sys.executable, "-m", "stance", "predict"], stdin=given, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        first = command.stdout.readline()
+        command.stdout.close()  # as `| head -1` does
+        errors = command.stderr.read()
+        code = command.wait(timeout=60)
+    assert json.loads(first)["label"] == "pro-ceasefire"
+    assert (code, errors) == (0, b"")

@@ -27,9 +27,9 @@ def test_golden_case(case):
 
 def test_offsets_point_at_the_statement_in_the_input():
     text = "Intro line of the story goes here.\n\n“We are ready to talk,” Lavrov said. Peskov said that the talks would resume in Istanbul."
-    statements = extract_statements(text, doc_id="a1")
+    statements = extract_statements(text, doc="a1")
     assert [text[s.start : s.end] for s in statements] == [s.text for s in statements]
-    assert {s.doc_id for s in statements} == {"a1"}
+    assert {s.doc for s in statements} == {"a1"}
     assert len(statements) == 2
 
 
@@ -91,7 +91,7 @@ def test_every_quotation_in_a_seed_article_is_inside_a_statement_of_its_speaker(
 def test_sentence_splitter_matches_nltk_punkt_with_the_same_abbreviations():
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-    from stance.extract import ABBREVIATIONS, _sentence_splitter
+    from stance.extract import ABBREVIATIONS, sentence_splitter
 
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS)
@@ -102,4 +102,11 @@ def test_sentence_splitter_matches_nltk_punkt_with_the_same_abbreviations():
         "The end... And? ‘Single.’ It rose 3.5. 12. Next -1.5. Gen. Lee left -- quickly. Done"
     )
     for text in texts:
-        assert list(_sentence_splitter().span_tokenize(text)) == list(reference.span_tokenize(text))
+        assert list(sentence_splitter().span_tokenize(text)) == list(reference.span_tokenize(text))
+
+
+def test_every_word_list_of_the_lexicon_is_explained_and_loaded():
+    from stance.extract.lexicon import LISTS
+
+    data = json.loads((Path(stance.__file__).parent / "data" / "extraction_lexicon.json").read_text(encoding="utf-8"))
+    assert set(data) - {"_about"} == set(data["_about"]) - {"*"} == set(LISTS)

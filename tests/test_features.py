@@ -1,8 +1,11 @@
+from dataclasses import asdict
+
 import numpy as np
 import pytest
 
-from stance.features import FeatureSettings, LinearScorer, char_wb_ngrams, default_frame_verbs, preprocess, strip_frame
+from stance.features import FeatureSettings, LinearScorer
 from stance.model import StanceModel
+from stance.preprocess import char_wb_ngrams, default_frame_verbs, preprocess, strip_frame
 
 TEXTS = [
     "We call on all parties to agree to an immediate ceasefire.",
@@ -26,7 +29,7 @@ TEXTS = [
 )
 def test_features_equal_scikit_learn(settings):
     labels = ["pro-ceasefire", "neutral", "pro-ceasefire", "rejecting", "neutral", "neutral", "rejecting"]
-    model = StanceModel(settings).fit(TEXTS, labels)
+    model = StanceModel(**asdict(settings)).fit(TEXTS, labels)
     ours = model.features_.transform(TEXTS + ["unseen words only qqq"]).toarray()
     theirs = model.make_pipeline().named_steps["features"].fit(TEXTS).transform(TEXTS + ["unseen words only qqq"]).toarray()
     np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-12)
@@ -92,7 +95,7 @@ def test_settings_round_trip_and_old_manifests_read_as_before():
 )
 def test_linear_scorer_equals_matrix_product_on_every_path(settings):
     labels = ["pro-ceasefire", "neutral", "pro-ceasefire", "rejecting", "neutral", "neutral", "rejecting"]
-    features = StanceModel(settings).fit(TEXTS, labels).features_
+    features = StanceModel(**asdict(settings)).fit(TEXTS, labels).features_
     weights = np.random.default_rng(0).normal(size=(features.n_features, 3))
     texts = [*TEXTS, "qqq zzz", "Ceasefire talks, ceasefire talks."] * 3
     expected = features.transform(texts) @ weights

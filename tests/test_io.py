@@ -1,5 +1,8 @@
+from dataclasses import replace
+
 import pytest
 
+from stance import Statement
 from stance.io import InputFileError, expand_paths, find_dateline, parse_date, read_article, read_statements
 
 
@@ -41,27 +44,20 @@ def test_csv_records_keep_fields_lines_and_dates(tmp_path):
     path = tmp_path / "s.csv"
     path.write_text('\ufefftext,Country,date,extra\n"We back the truce, fully.",France,2025-03-02,x\n\nTalks resumed.,,,\n', encoding="utf-8")
     records = list(read_statements(path))
-    assert records[0] == {
-        "text": "We back the truce, fully.",
-        "country": "France",
-        "date": "2025-03-02",
-        "doc": "s.csv",
-        "file": str(path),
-        "line": 2,
-    }
-    assert records[1]["line"] == 4 and "country" not in records[1] and "date" not in records[1]
+    assert records[0] == Statement("We back the truce, fully.", country="France", date="2025-03-02", doc="s.csv", file=str(path), line=2)
+    assert records[1].line == 4 and records[1].country is None and records[1].date is None
 
 
 def test_jsonl_and_tsv_records(tmp_path):
     jsonl = tmp_path / "s.jsonl"
     jsonl.write_text('{"text": "We reject it.", "speaker": "Lavrov", "doc": "tass-1"}\n\n{"text": "Talks now."}\n', encoding="utf-8")
-    assert [(r["text"], r.get("speaker"), r["doc"], r["line"]) for r in read_statements(jsonl)] == [
+    assert [(r.text, r.speaker, r.doc, r.line) for r in read_statements(jsonl)] == [
         ("We reject it.", "Lavrov", "tass-1", 1),
         ("Talks now.", None, "s.jsonl", 3),
     ]
     tsv = tmp_path / "s.tsv"
     tsv.write_text("speaker\ttext\nKallas\tPressure must grow.\n", encoding="utf-8")
-    assert [r["speaker"] for r in read_statements(tsv)] == ["Kallas"]
+    assert [r.speaker for r in read_statements(tsv)] == ["Kallas"]
 
 
 @pytest.mark.parametrize(
@@ -92,7 +88,7 @@ def test_records_before_a_bad_line_are_already_delivered(tmp_path):
     seen = []
     with pytest.raises(InputFileError, match="line 3"):
         for record in read_statements(path):
-            seen.append(record["text"])
+            seen.append(record.text)
     assert seen == ["one", "two"]
 
 
@@ -140,9 +136,9 @@ def test_a_bom_and_crlf_line_ends_read_like_plain_utf8(tmp_path):
     plain.write_bytes(b"text,country\nWe call for talks.,France\nNo truce.,Russia\n")
     windows = tmp_path / "windows.csv"
     windows.write_bytes(b"\xef\xbb\xbftext,country\r\nWe call for talks.,France\r\nNo truce.,Russia\r\n")
-    strip = [{k: v for k, v in r.items() if k not in ("file", "doc")} for r in read_statements(plain)]
-    assert strip == [{k: v for k, v in r.items() if k not in ("file", "doc")} for r in read_statements(windows)]
-    assert [r["text"] for r in read_statements(windows)] == ["We call for talks.", "No truce."]
+    strip = [replace(r, file=None, doc=None) for r in read_statements(plain)]
+    assert strip == [replace(r, file=None, doc=None) for r in read_statements(windows)]
+    assert [r.text for r in read_statements(windows)] == ["We call for talks.", "No truce."]
 
 
 def test_a_binary_statement_file_is_refused(tmp_path):
@@ -156,7 +152,7 @@ def test_bad_lines_can_be_skipped_and_are_all_reported(tmp_path):
     path = tmp_path / "s.jsonl"
     path.write_bytes(b'{"text": "one"}\n{"text": broken\n{"text": "two", "date": "soon"}\n\xff\xfe\n[1]\n{"text": 3}\n{"text": "three"}\n')
     errors = []
-    texts = [r["text"] for r in read_statements(path, on_bad_line=errors.append)]
+    texts = [r.text for r in read_statements(path, on_bad_line=errors.append)]
     assert texts == ["one", "three"]
     assert [e.line for e in errors] == [2, 3, 4, 5, 6]
     assert all(isinstance(e, InputFileError) and "s.jsonl" in str(e) for e in errors)
@@ -166,7 +162,7 @@ def test_ragged_and_badly_quoted_csv_rows_can_be_skipped(tmp_path):
     path = tmp_path / "s.csv"
     path.write_text('text,country\nfine,France\nragged,France,extra\n"also fine",Chile\n', encoding="utf-8")
     errors = []
-    assert [r["text"] for r in read_statements(path, on_bad_line=errors.append)] == ["fine", "also fine"]
+    assert [r.text for r in read_statements(path, on_bad_line=errors.append)] == ["fine", "also fine"]
     assert [(e.line, "3 fields" in str(e)) for e in errors] == [(3, True)]
 
 

@@ -13,7 +13,15 @@ PRO, REJ, NEU = "pro-ceasefire", "rejecting", "neutral"
 def said(label, country, date=None, text=None):
     probabilities = {k: (0.8 if k == label else 0.1) for k in (PRO, REJ, NEU)}
     return ScoredStatement(
-        text or f"{label} from {country}", label, probabilities, speaker="Envoy | A", country=country, date=date, doc="a.txt", start=0, end=5
+        text or f"{label} from {country}",
+        label=label,
+        probabilities=probabilities,
+        speaker="Envoy | A",
+        country=country,
+        date=date,
+        doc="a.txt",
+        start=0,
+        end=5,
     )
 
 

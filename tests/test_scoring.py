@@ -4,12 +4,12 @@ import numpy as np
 import pytest
 
 import stance
-from stance import ScoredStatement, label_statements
+from stance import ScoredStatement, Statement, label_statements
 
 
 def test_strings_statements_and_records_are_labelled_with_their_fields(tiny_model):
     article = "“We call on all parties to agree to an immediate ceasefire,” Guterres said."
-    extracted = stance.extract_statements(article, doc_id="a1")
+    extracted = stance.extract_statements(article, doc="a1")
     items = [
         "Twelve civilians were killed in overnight shelling.",
         extracted[0],
@@ -17,7 +17,7 @@ def test_strings_statements_and_records_are_labelled_with_their_fields(tiny_mode
     ]
     scored = label_statements(items, model=tiny_model)
     assert [s.text for s in scored] == [items[0], extracted[0].text, "We reject it."]
-    assert [s.label for s in scored] == tiny_model.predict([s.text for s in scored])
+    assert [s.label for s in scored] == tiny_model.predict([s.text for s in scored]).tolist()
     expected = tiny_model.predict_proba([s.text for s in scored])
     assert np.allclose([[s.probabilities[label] for label in tiny_model.classes_] for s in scored], expected)
     assert (scored[1].speaker, scored[1].country, scored[1].doc, scored[1].kind) == ("António Guterres", "UN", "a1", "direct")
@@ -27,10 +27,10 @@ def test_strings_statements_and_records_are_labelled_with_their_fields(tiny_mode
 
 
 def test_probability_source_and_dict():
-    s = ScoredStatement("t", "rejecting", {"pro-ceasefire": 0.1, "rejecting": 0.7, "neutral": 0.2}, doc="a.txt", start=3, end=9)
+    s = ScoredStatement("t", label="rejecting", probabilities={"pro-ceasefire": 0.1, "rejecting": 0.7, "neutral": 0.2}, doc="a.txt", start=3, end=9)
     assert s.confidence == 0.7
     assert s.source == "a.txt, characters 3-9"
-    assert ScoredStatement("t", "neutral", {"neutral": 1.0}, file="s.csv", doc="d7", line=12).source == "s.csv, line 12"
+    assert ScoredStatement("t", label="neutral", probabilities={"neutral": 1.0}, file="s.csv", doc="d7", line=12).source == "s.csv, line 12"
     record = s.to_dict()
     assert record["confidence"] == 0.7 and record["source"] == "a.txt, characters 3-9" and record["label"] == "rejecting"
 
@@ -72,7 +72,7 @@ def test_dataframe_in_dataframe_out(tiny_model):
     )
     out = label_statements(frame, model=tiny_model)
     assert list(out["text"]) == list(frame["text"]) and "label" not in frame.columns
-    assert list(out["label"]) == tiny_model.predict(list(frame["text"]))
+    assert list(out["label"]) == tiny_model.predict(list(frame["text"])).tolist()
     assert np.allclose(out[[f"p_{label}" for label in tiny_model.classes_]].to_numpy(), tiny_model.predict_proba(list(frame["text"])))
     with pytest.raises(ValueError, match="no 'text' column"):
         label_statements(pd.DataFrame({"body": ["x"]}), model=tiny_model)
@@ -82,10 +82,9 @@ def test_worker_processes_give_the_same_statements_in_the_same_order(tiny_model)
     import stance
     from stance.scoring import iter_scored
 
-    records = [
-        {"text": t, "country": c} for t, c in [("We call for a ceasefire.", "France"), ("We reject the truce.", "Russia"), ("Ten died.", None)] * 7
-    ]
+    pairs = [("We call for a ceasefire.", "France"), ("We reject the truce.", "Russia"), ("Ten died.", None)] * 7
+    records = [Statement(t, country=c) for t, c in pairs]
     for model in (stance.load_model(), tiny_model):
         one = list(iter_scored(records, model, chunk=4))
         two = list(iter_scored(records, model, chunk=4, jobs=2))
-        assert one == two and [s.country for s in two] == [r["country"] for r in records]
+        assert one == two and [s.country for s in two] == [r.country for r in records]

@@ -3,17 +3,20 @@ import json
 import pytest
 
 import stance
-from stance.features import FeatureSettings
 from training import train as training
 
 from .conftest import TRAIN
 
+SMALL_GRID = {"word_ngram_range": [(1, 1), (1, 2)], "char_ngram_range": [None, (2, 4)], "C": [1.0, 10.0]}
+FAST = {"grid": SMALL_GRID, "folds": 2}
+
 
 @pytest.fixture
-def small_grid(monkeypatch):
-    monkeypatch.setattr(training, "FEATURE_GRID", [FeatureSettings((1, 1), None, True), FeatureSettings((1, 2), (2, 4), True)])
-    monkeypatch.setattr(training, "C_GRID", [1.0, 10.0])
-    monkeypatch.setattr(training, "N_FOLDS", 2)
+def small_grid(tmp_path):
+    """The small grid as a file, for the command line."""
+    path = tmp_path / "grid.json"
+    path.write_text(json.dumps(SMALL_GRID), encoding="utf-8")
+    return ["--grid", str(path), "--folds", "2"]
 
 
 def write_corpus(path, extra=()):
@@ -29,21 +32,21 @@ def write_corpus(path, extra=()):
 
 def test_training_is_reproducible_and_reports(tmp_path, small_grid):
     data = write_corpus(tmp_path / "labels.csv")
-    report = training.train(data, tmp_path / "a.zip", tmp_path / "reports", seed=3, jobs=1, log=lambda *_: None)
-    training.train(data, tmp_path / "b.zip", tmp_path / "reports", seed=3, jobs=1, log=lambda *_: None)
+    report = training.train(data, tmp_path / "a.zip", tmp_path / "reports", seed=3, jobs=1, log=lambda *_: None, **FAST)
+    training.train(data, tmp_path / "b.zip", tmp_path / "reports", seed=3, jobs=1, log=lambda *_: None, **FAST)
     assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
     saved = json.loads((tmp_path / "reports" / "metrics.json").read_text())
     assert saved["cv_metrics"]["macro_f1"] == report["cv_metrics"]["macro_f1"]
     assert sum(map(sum, saved["cv_metrics"]["confusion"]["matrix"])) == len(TRAIN)
     assert "| pro-ceasefire |" in (tmp_path / "reports" / "metrics.md").read_text()
     model = stance.load_model(tmp_path / "a.zip")
-    assert model.manifest["training_data"]["rows"] == len(TRAIN)
-    assert model.manifest["training_data"]["sha256"] == training.sha256_of(data)
+    assert model.manifest_["training_data"]["rows"] == len(TRAIN)
+    assert model.manifest_["training_data"]["sha256"] == training.sha256_of(data)
 
 
 def test_training_refuses_a_bad_corpus(tmp_path, small_grid, capsys):
     data = write_corpus(tmp_path / "labels.csv", extra=[("Fine text.", "maybe")])
-    assert training.main(["--data", str(data), "--out", str(tmp_path / "m.zip"), "--report-dir", str(tmp_path)]) == 1
+    assert training.main(["--data", str(data), "--out", str(tmp_path / "m.zip"), "--report-dir", str(tmp_path), *small_grid]) == 1
     assert "unknown label 'maybe'" in capsys.readouterr().err
     assert not (tmp_path / "m.zip").exists()
 
@@ -114,31 +117,32 @@ def test_training_on_any_labelled_file_with_targets(tmp_path, small_grid, capsys
     data = tmp_path / "tweets.csv"
     data.write_text("Tweet,Stance,target\n" + "".join(f'"{t} #{i}",{s},{g}\n' for i, (g, t, s) in enumerate(rows)), encoding="utf-8")
     out = tmp_path / "sem.zip"
-    args = ["--data", str(data), "--out", str(out), "--text-column", "Tweet", "--label-column", "Stance", "--jobs", "1"]
+    args = ["--data", str(data), "--out", str(out), "--text-column", "Tweet", "--label-column", "Stance", "--jobs", "1", *small_grid]
     assert training.main(args) == 0
     model = stance.load_model(out)
-    assert list(model.classes_) == ["AGAINST", "FAVOR", "NONE"] and model.manifest["target_mode"] == "prefix"
+    assert list(model.classes_) == ["AGAINST", "FAVOR", "NONE"] and model.manifest_["target_mode"] == "prefix"
     assert (tmp_path / "sem-report" / "metrics.json").exists()
     from stance.evaluate import evaluate
 
     result = evaluate(data, model, text_column="Tweet", label_column="Stance")
     assert 0 <= result["f_avg"] <= 1 and result["n"] == len(rows)
     assert training.main([*args, "--target-mode", "ignore"]) == 0
-    assert stance.load_model(out).manifest["target_mode"] is None
+    assert stance.load_model(out).manifest_["target_mode"] is None
 
 
 def test_selection_by_f_avg_ignores_the_none_class(tmp_path, small_grid, capsys):
     gold = ["FAVOR", "AGAINST", "NONE", "NONE"]
-    assert training.selection_score(gold, ["FAVOR", "AGAINST", "FAVOR", "AGAINST"], "f_avg") == pytest.approx(2 / 3)
-    assert training.selection_score(gold, ["FAVOR", "AGAINST", "FAVOR", "AGAINST"]) == pytest.approx(4 / 9)
+    guessed = ["FAVOR", "AGAINST", "FAVOR", "AGAINST"]
+    assert training.selection_score(gold, guessed, "f_avg") == pytest.approx(2 / 3)
+    assert training.selection_score(gold, guessed) == pytest.approx(4 / 9)
     data = write_corpus(tmp_path / "c.csv")
-    assert training.main(["--data", str(data), "--out", str(tmp_path / "m.zip"), "--select-by", "f_avg", "--jobs", "1"]) == 1
+    assert training.main(["--data", str(data), "--out", str(tmp_path / "m.zip"), "--select-by", "f_avg", "--jobs", "1", *small_grid]) == 1
     assert "needs FAVOR and AGAINST" in capsys.readouterr().err
 
 
 def test_training_gives_the_same_bytes_whatever_the_number_of_jobs(tmp_path, small_grid):
     data = write_corpus(tmp_path / "labels.csv")
     for jobs in (1, 2):
-        training.train(data, tmp_path / f"jobs{jobs}.zip", tmp_path / f"reports{jobs}", seed=0, jobs=jobs, log=lambda *_: None)
+        training.train(data, tmp_path / f"jobs{jobs}.zip", tmp_path / f"reports{jobs}", seed=0, jobs=jobs, log=lambda *_: None, **FAST)
     assert (tmp_path / "jobs1.zip").read_bytes() == (tmp_path / "jobs2.zip").read_bytes()
     assert (tmp_path / "reports1" / "metrics.json").read_bytes() == (tmp_path / "reports2" / "metrics.json").read_bytes()

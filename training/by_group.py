@@ -14,13 +14,16 @@ import argparse
 import sys
 from pathlib import Path
 
-import numpy as np
+from sklearn.base import clone
+from sklearn.model_selection import LeaveOneGroupOut, cross_val_predict
 
 import stance
-from stance.labels import LABELS, LabelFileError, read_labelled
-from stance.model import ModelFileError, StanceModel
+from stance.errors import LabelFileError, ModelFileError
+from stance.labels import LABELS, read_labelled
+from stance.metrics import score
+from stance.model import StanceModel
 
-from .train import DEFAULT_DATA, summarise
+from .train import DEFAULT_DATA
 
 
 def group_of(row_id: str) -> str:
@@ -29,18 +32,15 @@ def group_of(row_id: str) -> str:
 
 
 def leave_one_group_out(model: StanceModel, texts: list[str], labels: list[str], groups: list[str]) -> dict[str, dict]:
-    """Metrics per held-out group, plus 'all' for the pooled held-out predictions."""
+    """Metrics per held-out group (a clone of `model` fitted on all other groups), plus 'all' for the pooled held-out predictions."""
     if len(set(groups)) < 2:
         raise ValueError(f"need at least two groups of rows to hold one out, found {sorted(set(groups))}")
-    x, y, g = np.array(texts, dtype=object), np.array(labels), np.array(groups)
-    predicted = np.empty(len(y), dtype=object)
+    predicted = cross_val_predict(clone(model), texts, labels, groups=groups, cv=LeaveOneGroupOut())
     results = {}
     for group in sorted(set(groups)):
-        test = g == group
-        fold = StanceModel(model.features, C=model.C, class_weight=model.class_weight).fit(x[~test], y[~test], list(LABELS))
-        predicted[test] = fold.predict(x[test])
-        results[group] = summarise(list(y[test]), list(predicted[test]), list(LABELS))
-    results["all"] = summarise(list(y), list(predicted), list(LABELS))
+        held_out = [i for i, g in enumerate(groups) if g == group]
+        results[group] = score([labels[i] for i in held_out], [predicted[i] for i in held_out], list(LABELS))
+    results["all"] = score(labels, predicted, list(LABELS))
     return results
 
 

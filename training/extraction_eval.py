@@ -99,7 +99,7 @@ def _same_speaker(a: str | None, b: str | None) -> bool:
 def score(texts: dict[str, str], gold: list[GoldStatement], match: str = "overlap") -> dict:
     """Precision, recall and F1 of extracted statements (and of statement-country pairs) against `gold`."""
     matching = MATCHES[match]
-    predicted: dict[str, list[Statement]] = {doc: extract_statements(text, doc_id=doc) for doc, text in texts.items()}
+    predicted: dict[str, list[Statement]] = {doc: extract_statements(text, doc=doc) for doc, text in texts.items()}
     found = found_country = 0
     speaker_right = 0
     misses, wrong_country = [], []
@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> None:
         for g, p in result["wrong_country"]:
             print(f"CNTRY {g.doc[:12]} gold {g.country} got {p.country} ({p.speaker}) | {p.text[:80]}")
         for p in result["false"]:
-            print(f"FALSE {p.doc_id[:12]} [{p.kind}] {p.speaker} | {p.text[:100]}")
+            print(f"FALSE {p.doc[:12]} [{p.kind}] {p.speaker} | {p.text[:100]}")
 
 
 if __name__ == "__main__":

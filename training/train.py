@@ -17,44 +17,55 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
-import itertools
 import json
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
-from joblib import Parallel, delayed
-from sklearn.metrics import f1_score
-from sklearn.model_selection import StratifiedKFold
+from sklearn.base import clone
+from sklearn.metrics import f1_score, make_scorer
+from sklearn.model_selection import GridSearchCV, ParameterGrid, StratifiedKFold, cross_val_predict
 
 import stance
-from stance.calibration import expected_calibration_error, fit_temperature, log_loss, softmax
-from stance.features import FeatureSettings, default_frame_verbs
-from stance.io import InputFileError, read_statements, write_atomically
-from stance.labels import LABELS, REQUIRED_COLUMNS, LabelFileError, read_labelled
+from stance.errors import InputFileError, LabelFileError
+from stance.io import read_labelled_statements, write_atomically
+from stance.labels import REQUIRED_COLUMNS, label_order, read_labelled
 from stance.metrics import score
 from stance.model import StanceModel
 from stance.targets import with_target
+from training.calibration import expected_calibration_error, fit_temperature, log_loss, softmax
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "data" / "labels" / "statements.csv"
 DEFAULT_OUT = ROOT / "stance" / "data" / "model.zip"
 DEFAULT_REPORT_DIR = ROOT / "training" / "reports"
 
-NEGATION_SCOPE = 2
-"""Words marked after a negator: 2 and 3 tied in cross-validation, 2 was better on the real-news dev set (model card)."""
-FEATURE_GRID = [
-    FeatureSettings(word, char, sublinear, fold_numbers=True, negation_scope=NEGATION_SCOPE, frame_verbs=default_frame_verbs())
-    for word, char, sublinear in itertools.product(
-        [(1, 2), (1, 3)],
-        [None, (2, 5)],
-        [True, False],
-    )
-]
-C_GRID = [1.0, 3.0, 10.0, 30.0]
-CLASS_WEIGHTS = [None, "balanced"]
+PARAM_GRID: dict[str, list] = {
+    "word_ngram_range": [(1, 2), (1, 3)],
+    "char_ngram_range": [None, (2, 5)],
+    "sublinear_tf": [True, False],
+    "C": [1.0, 3.0, 10.0, 30.0],
+    "class_weight": [None, "balanced"],
+}
+"""What model selection searches; the other StanceModel parameters keep their defaults (numbers folded, negation
+scope 2 - tied with 3 in cross-validation, better on the real-news dev set - and attribution frames stripped)."""
 N_FOLDS = 5
+
+
+def read_grid(path: Path) -> dict[str, list]:
+    """A search grid from a JSON file: parameter name -> list of values (lists of two numbers become n-gram ranges)."""
+    try:
+        grid = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputFileError(path, None, f"not a readable JSON grid ({exc})") from None
+    known = set(StanceModel().get_params())
+    if not isinstance(grid, dict) or not all(isinstance(v, list) and v for v in grid.values()):
+        raise InputFileError(path, None, "expected a JSON object mapping parameter names to non-empty lists of values")
+    unknown = sorted(set(grid) - known)
+    if unknown:
+        raise InputFileError(path, None, f"unknown parameter(s) {', '.join(unknown)}; StanceModel's are {', '.join(sorted(known))}")
+    return {name: [tuple(v) if isinstance(v, list) else v for v in values] for name, values in grid.items()}
 
 
 def sha256_of(path: Path) -> str:
@@ -67,73 +78,66 @@ METRIC_NAMES = {"macro_f1": "macro-F1", "f_avg": "F_avg"}
 """What the search maximises: macro-F1 over all labels, or SemEval's F_avg (mean F1 of FAVOR and AGAINST)."""
 
 
-def selection_score(gold: np.ndarray, predicted: np.ndarray, metric: str = "macro_f1") -> float:
-    """The cross-validation score that model selection maximises."""
+def selection_score(gold: list[str], predicted: list[str], metric: str = "macro_f1") -> float:
+    """What model selection maximises: macro-F1 over all labels, or SemEval's F_avg (mean F1 of FAVOR and AGAINST)."""
     if metric == "f_avg":
         return float(f1_score(gold, predicted, labels=["FAVOR", "AGAINST"], average="macro", zero_division=0))
     return float(f1_score(gold, predicted, average="macro"))
 
 
-def _fold_scores(
-    settings: FeatureSettings,
-    texts: np.ndarray,
-    labels: np.ndarray,
-    train: np.ndarray,
-    test: np.ndarray,
-    metric: str,
-    c_grid: list[float],
-    class_weights: list,
-) -> list[tuple]:
-    pipeline = StanceModel(settings).make_pipeline()
-    features = pipeline.named_steps["features"]
-    x_train = features.fit_transform(texts[train])
-    x_test = features.transform(texts[test])
-    classifier = pipeline.named_steps["classifier"]
-    scores = []
-    for c, weight in itertools.product(c_grid, class_weights):
-        classifier.set_params(C=c, class_weight=weight).fit(x_train, labels[train])
-        scores.append((c, weight, selection_score(labels[test], classifier.predict(x_test), metric)))
-    return scores
+def select_settings(
+    texts: list[str], labels: list[str], seed: int, jobs: int, metric: str = "macro_f1", grid: dict[str, list] | None = None, folds: int = N_FOLDS
+) -> tuple[dict, list[dict]]:
+    """Grid-search StanceModel's parameters by stratified k-fold `metric` (GridSearchCV); return the best and the whole table."""
+    search = GridSearchCV(
+        StanceModel(),
+        PARAM_GRID if grid is None else grid,
+        scoring=make_scorer(selection_score, metric=metric),
+        cv=StratifiedKFold(folds, shuffle=True, random_state=seed),
+        n_jobs=jobs,
+        refit=False,
+    )
+    search.fit(texts, labels)
+    results = search.cv_results_
+    rows = []
+    for params, mean, std in zip(results["params"], results["mean_test_score"], results["std_test_score"]):
+        model = StanceModel(**params)
+        settings = model.feature_settings().to_dict()
+        rows.append(
+            {
+                "params": params,
+                "features": settings,
+                "C": model.C,
+                "class_weight": model.class_weight,
+                metric: float(mean),
+                f"{metric}_std": float(std),
+            }
+        )
+    rows.sort(key=lambda r: -r[metric])
+    return rows[0], rows
 
 
-def select_settings(texts: list[str], labels: list[str], seed: int, jobs: int, metric: str = "macro_f1") -> tuple[dict, list[dict]]:
-    """Grid-search features, C and class weight by stratified k-fold `metric`; return the best and the whole table."""
-    x, y = np.array(texts, dtype=object), np.array(labels)
-    folds = list(StratifiedKFold(N_FOLDS, shuffle=True, random_state=seed).split(x, y))
-    tasks = [(s, train, test) for s in FEATURE_GRID for train, test in folds]
-    results = Parallel(n_jobs=jobs)(delayed(_fold_scores)(s, x, y, train, test, metric, C_GRID, CLASS_WEIGHTS) for s, train, test in tasks)
-    table: dict[tuple, list[float]] = {}
-    for (settings, _, _), fold in zip(tasks, results):
-        for c, weight, fold_f1 in fold:
-            table.setdefault((settings, c, weight), []).append(fold_f1)
-    rows = [
-        {"features": s.to_dict(), "C": c, "class_weight": w, metric: float(np.mean(v)), f"{metric}_std": float(np.std(v))}
-        for (s, c, w), v in table.items()
-    ]
-    best = max(rows, key=lambda r: r[metric])
-    return best, sorted(rows, key=lambda r: -r[metric])
+def cross_validated_metrics(
+    model: StanceModel, texts: list[str], labels: list[str], seed: int, classes: list[str], folds: int = N_FOLDS
+) -> tuple[dict, np.ndarray]:
+    """Stratified k-fold out-of-fold predictions of `model`'s settings, summarized; and the out-of-fold decision scores
+    (columns in `classes_` order, that is sorted)."""
+    splits = StratifiedKFold(folds, shuffle=True, random_state=seed)
+    scores = cross_val_predict(clone(model), texts, labels, cv=splits, method="decision_function")
+    ordered = sorted(classes)
+    predicted = [ordered[k] for k in scores.argmax(axis=1)]
+    return score(labels, predicted, classes), scores
 
 
-def cross_validated_metrics(model: StanceModel, texts: list[str], labels: list[str], seed: int, classes: list[str]) -> tuple[dict, np.ndarray]:
-    """Stratified k-fold out-of-fold predictions of `model`'s settings, summarised; and the out-of-fold decision scores."""
-    x, y = np.array(texts, dtype=object), np.array(labels)
-    scores = np.empty((len(y), len(classes)))
-    for train, test in StratifiedKFold(N_FOLDS, shuffle=True, random_state=seed).split(x, y):
-        fold_model = StanceModel(model.features, C=model.C, class_weight=model.class_weight).fit(x[train], y[train], classes)
-        scores[test] = fold_model.decision_function(x[test])
-    predicted = [classes[k] for k in scores.argmax(axis=1)]
-    return summarise(list(y), predicted, classes), scores
-
-
-def calibration_report(scores: np.ndarray, labels: list[str], classes: list[str], seed: int) -> dict:
+def calibration_report(scores: np.ndarray, labels: list[str], classes: list[str], seed: int, folds: int = N_FOLDS) -> dict:
     """ECE and log loss of the out-of-fold probabilities, raw and temperature-scaled.
 
     The scaled figures are cross-fitted: each fold's temperature is fitted on the other folds' scores, so
     they are as honest as the raw ones. `temperature` is then fitted on all out-of-fold scores.
     """
-    gold = np.array([classes.index(label) for label in labels])
+    gold = np.array([sorted(classes).index(label) for label in labels])
     scaled = np.empty_like(scores)
-    for train, test in StratifiedKFold(N_FOLDS, shuffle=True, random_state=seed + 1).split(scores, gold):
+    for train, test in StratifiedKFold(folds, shuffle=True, random_state=seed + 1).split(scores, gold):
         scaled[test] = softmax(scores[test] / fit_temperature(scores[train], gold[train]))
     raw = softmax(scores)
     return {
@@ -144,11 +148,6 @@ def calibration_report(scores: np.ndarray, labels: list[str], classes: list[str]
         "temperature": fit_temperature(scores, gold),
         "bins": 15,
     }
-
-
-def summarise(gold: list[str], predicted: list[str], classes: list[str]) -> dict:
-    """Accuracy, macro-F1, per-class precision/recall/F1/support and the confusion matrix (rows gold, columns predicted)."""
-    return score(gold, predicted, classes)
 
 
 def markdown_report(report: dict) -> str:
@@ -162,7 +161,7 @@ def markdown_report(report: dict) -> str:
         f"Written by `python -m training.train` from `{report['data']['path']}` "
         f"({report['data']['rows']} statements, sha256 `{report['data']['sha256'][:12]}…`).",
         "",
-        f"Chosen by {N_FOLDS}-fold stratified cross-validation ({metric}) over {report['grid_size']} settings: "
+        f"Chosen by {report.get('folds', N_FOLDS)}-fold stratified cross-validation ({metric}) over {report['grid_size']} settings: "
         f"word n-grams {tuple(chosen['features']['word_ngram_range'])}, "
         f"char_wb n-grams {tuple(chosen['features']['char_ngram_range']) if chosen['features']['char_ngram_range'] else 'none'}, "
         f"sublinear tf {chosen['features']['sublinear_tf']}, C {chosen['C']}, class weight {chosen['class_weight']}; "
@@ -197,17 +196,17 @@ def load_training_data(data: Path, text_column: str, label_column: str, target_m
     """Texts and labels of a labelled file, and whether targets were prepended.
 
     A file in the bundled corpus format (id,text,label,speaker,country,source) is validated by `read_labelled`;
-    any other file is read by `stance.io.read_statements` with the given column names.
+    any other file is read by `stance.io.read_labelled_statements` with the given column names.
     """
     if (text_column, label_column) == ("text", "label") and _is_corpus_file(data):
         rows = read_labelled(data)
         return [r.text for r in rows], [r.label for r in rows], False
-    records = list(read_statements(data, text_column=text_column, label_column=label_column))
-    if not records:
+    pairs = list(read_labelled_statements(data, text_column=text_column, label_column=label_column))
+    if not pairs:
         raise InputFileError(data, None, "no labelled statements in this file")
-    prefixed = target_mode == "prefix" and any(r.get("target") for r in records)
-    texts = [with_target(r["text"], r.get("target")) if prefixed else r["text"] for r in records]
-    return texts, [r["label"] for r in records], prefixed
+    prefixed = target_mode == "prefix" and any(s.target for s, _ in pairs)
+    texts = [with_target(s.text, s.target) if prefixed else s.text for s, _ in pairs]
+    return texts, [label for _, label in pairs], prefixed
 
 
 def _is_corpus_file(path: Path) -> bool:
@@ -233,29 +232,34 @@ def train(
     label_column: str = "label",
     target_mode: str = "prefix",
     select_by: str = "macro_f1",
+    grid: dict[str, list] | None = None,
+    folds: int = N_FOLDS,
 ) -> dict:
-    """Select settings, measure them, fit on all rows, save the model and the reports; return the report."""
+    """Select settings from `grid` (default PARAM_GRID) by `folds`-fold cross-validation, measure them, fit on all rows,
+    save the model and the reports; return the report."""
     texts, labels, prefixed = load_training_data(data, text_column, label_column, target_mode)
     found = sorted(set(labels))
     if len(found) < 2:
         raise InputFileError(data, None, f"need at least two labels to train, found {found}")
-    classes = list(LABELS) if set(found) == set(LABELS) else found
+    classes = label_order(found)
+    grid = PARAM_GRID if grid is None else grid
     started = time.perf_counter()
-    log(f"{len(texts)} statements from {data}; searching {len(FEATURE_GRID) * len(C_GRID) * len(CLASS_WEIGHTS)} settings …")
+    log(f"{len(texts)} statements from {data}; searching {len(ParameterGrid(grid))} settings …")
     if select_by == "f_avg" and not {"FAVOR", "AGAINST"} <= set(found):
         raise InputFileError(data, None, f"--select-by f_avg needs FAVOR and AGAINST labels, found {found}")
-    best, table = select_settings(texts, labels, seed, jobs, select_by)
-    model = StanceModel(FeatureSettings.from_dict(best["features"]), C=best["C"], class_weight=best["class_weight"])
-    metrics, scores = cross_validated_metrics(model, texts, labels, seed, classes)
-    calibration = calibration_report(scores, labels, classes, seed)
+    best, table = select_settings(texts, labels, seed, jobs, select_by, grid, folds)
+    model = StanceModel(**best["params"])
+    metrics, scores = cross_validated_metrics(model, texts, labels, seed, classes, folds)
+    calibration = calibration_report(scores, labels, classes, seed, folds)
     calibration["applied"] = calibration["ece_scaled"] < calibration["ece_raw"]
-    model.fit(texts, labels, classes)
+    model.fit(texts, labels)
     if calibration["applied"]:
         model.set_temperature(calibration["temperature"])
     report = {
         "data": {"path": _display(data), "sha256": sha256_of(data), "rows": len(texts), "label_counts": {c: labels.count(c) for c in classes}},
         "target_mode": "prefix" if prefixed else None,
         "seed": seed,
+        "folds": folds,
         "grid_size": len(table),
         "selected_by": select_by,
         "chosen": best,
@@ -304,6 +308,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--select-by", choices=SELECTION_METRICS, default="macro_f1", help="what selection maximises: macro_f1 (default) or f_avg (SemEval labels)"
     )
+    parser.add_argument("--grid", type=Path, help="a JSON object of StanceModel parameter lists to search (default: PARAM_GRID in this module)")
+    parser.add_argument("--folds", type=int, default=N_FOLDS, help="cross-validation folds (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=0, help="cross-validation seed (default: %(default)s)")
     parser.add_argument("--jobs", type=int, default=-1, help="parallel processes for the search (default: all cores)")
     args = parser.parse_args(argv)
@@ -311,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         DEFAULT_REPORT_DIR if args.out.resolve() == DEFAULT_OUT.resolve() else args.out.parent / f"{args.out.stem}-report"
     )
     try:
+        grid = read_grid(args.grid) if args.grid else None
         train(
             args.data,
             args.out,
@@ -321,6 +328,8 @@ def main(argv: list[str] | None = None) -> int:
             label_column=args.label_column,
             target_mode=args.target_mode,
             select_by=args.select_by,
+            grid=grid,
+            folds=args.folds,
         )
     except (LabelFileError, InputFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -1,0 +1,85 @@
+"""Every word list of statement extraction, read from the data files in ``stance/data`` at import.
+
+``speech_verbs.txt``, ``attribution_verbs.txt`` and ``abbreviations.txt`` hold one word a line;
+``extraction_lexicon.json`` holds the lists of the core heuristics and ``extraction_rules.json`` those of the
+rules for unseen news, each explained under its ``_about`` key. Regular expressions built from the lists
+stay in the modules that use them; `any_of` writes the alternation.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib.resources import files
+
+_DATA = files("stance") / "data"
+
+
+def _data_lines(name: str) -> list[str]:
+    text = (_DATA / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _json_lists(name: str) -> dict[str, tuple[str, ...]]:
+    data = json.loads((_DATA / name).read_text(encoding="utf-8"))
+    return {key: tuple(words) for key, words in data.items() if not key.startswith("_")}
+
+
+def any_of(words: tuple[str, ...] | frozenset[str], *, longest_first: bool = True) -> str:
+    """A non-capturing regex alternation of `words`, escaped: longest first, or in the given order."""
+    ordered = sorted(words, key=len, reverse=True) if longest_first else words
+    return "(?:" + "|".join(map(re.escape, ordered)) + ")"
+
+
+SPEECH_VERBS: frozenset[str] = frozenset(_data_lines("speech_verbs.txt"))
+ABBREVIATIONS: frozenset[str] = frozenset(_data_lines("abbreviations.txt"))
+ATTRIBUTION_VERBS: frozenset[str] = frozenset(_data_lines("attribution_verbs.txt"))
+
+LISTS: dict[str, tuple[str, ...]] = _json_lists("extraction_lexicon.json")
+"""The lists of ``extraction_lexicon.json`` in file order (order matters for `CLAUSE_TRAILERS` and the regex lists)."""
+RULES: dict[str, tuple[str, ...]] = _json_lists("extraction_rules.json")
+"""The lists of ``extraction_rules.json``: speech acts built on a noun ("declined to comment", "issued a warning: …"),
+words that make a speech verb an action or a noun ("agreed to", "progress claims"), opening adverbials, group nouns,
+possessive groups ("Russia's allies"), documents."""
+
+
+def _sets(*names: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(LISTS[name] if name in LISTS else RULES[name]) for name in names)
+
+
+# Page furniture; the ends of a lead-in to a quotation; opening adverbials that are not part of a statement.
+NAVIGATION, LEAD_IN_TRAILING, INTRODUCTORY = _sets("navigation", "lead_in_trailing", "introductory")
+
+# Noun phrases and names: where a speaker's phrase starts and ends, which capitalised words are not names, and the
+# words dropped between a speaker and the speech verb.
+CONNECTORS, NP_LINKS, PARTICLES, PRONOUNS, RELATIVES, SUBJECT_RELATIVES = _sets(
+    "connectors", "np_links", "particles", "pronouns", "relatives", "subject_relatives"
+)
+DETERMINERS, ADJECTIVE_DETERMINERS, ROLE_NOUNS, TITLES, TIME_WORDS = _sets(
+    "determiners", "adjective_determiners", "role_nouns", "titles", "time_words"
+)
+TRAILING = TIME_WORDS | frozenset(LISTS["auxiliaries"])
+
+# Speech verbs: the words that make one an action or a noun, and the speech acts built on a noun.
+NOT_SPEECH_BEFORE, ACTION_BEFORE_TO, POSSESSIVES, CONCLUDED, PLURAL_NOUNS, SUBJECT_WORDS = _sets(
+    "not_speech_before", "action_before_to", "possessives", "concluded", "plural_nouns", "subject_words"
+)
+DECLINED, NO_COMMENT, ISSUED, INDEFINITE_ARTICLES, SPEECH_NOUNS = _sets("declined", "no_comment", "issued", "indefinite_articles", "speech_nouns")
+
+# Speakers: organisations and their members, bodies, phrases that name no one, and words that point back to a state
+# or to an earlier speaker.
+MEMBERSHIPS, GROUP_ROLES, GROUP_NOUNS, INSTITUTIONS = _sets("memberships", "group_roles", "group_nouns", "institutions")
+NON_SPEAKERS, STATE_POSSESSIVES, CONTINUATION_DETERMINERS, BENEFICIARY_PREPOSITIONS = _sets(
+    "non_speakers", "state_possessives", "continuation_determiners", "beneficiary_prepositions"
+)
+
+APPOSITIVE_OPENERS = tuple(word + " " for word in LISTS["appositive_openers"])
+CLAUSE_TRAILERS = LISTS["clause_trailers"]
+
+PHRASE_HEADS: dict[str, set[str]] = {
+    v.split()[0]: {w.split()[1] for w in SPEECH_VERBS if w.startswith(v.split()[0] + " ")} for v in SPEECH_VERBS if " " in v
+}
+"""The first word of each two-word speech verb ("called" of "called on") and the words that may follow it."""
+SINGLE_VERBS = frozenset(v for v in SPEECH_VERBS if " " not in v)
+CANDIDATES = SINGLE_VERBS | set(PHRASE_HEADS) | {"according"} | DECLINED | ISSUED
+"""Words at which reported speech may start: speech verbs, phrase heads, "according (to)", "declined", "issued"."""

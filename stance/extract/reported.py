@@ -1,0 +1,106 @@
+"""Reported speech: the clauses of a sentence that a speaker is said to have said, found around speech verbs.
+
+A clause runs from its speaker's noun phrase ("Lavrov warned …") or from the text after "according to X" to
+the next quotation, the next speaker or the end of the sentence; a clause before its attribution ("The talks
+were useful, Peskov said") is the statement when the attribution ends the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stance.extract.lexicon import CANDIDATES, CLAUSE_TRAILERS, INTRODUCTORY, RULES, any_of
+from stance.extract.phrases import SubjectFinder, speech_verb_at
+from stance.extract.quotes import Spans
+from stance.extract.speakers import Document
+
+_DOCUMENT = re.compile(rf"\b{any_of(RULES['documents'])}\b", re.I)
+
+
+class ReportedSpeech:
+    """Records the reported statements of each sentence in the document."""
+
+    def __init__(self, doc: Document, subjects: SubjectFinder) -> None:
+        self.text = doc.text
+        self.doc = doc
+        self.subjects = subjects
+
+    def find(self, s: int, e: int, tokens: list[tuple[int, int, str]], inside: Spans, masks: Spans) -> None:
+        """Record the reported speech in the sentence ``text[s:e]`` (its word `tokens`) outside quotations (`inside`)
+        and direct quotes with their attributions (`masks`)."""
+        text = self.text
+        current: list | None = None
+        clause_start = s
+        scanned = s
+        for k in [k for k, t in enumerate(tokens) if t[2].lower() in CANDIDATES]:
+            ts, _, word = tokens[k]
+            for mask_start, mask_end in masks.starting_in(scanned, ts + 1):
+                clause_start = max(clause_start, mask_end)
+                if current:
+                    self._close(current, mask_start)
+                    current = None
+            scanned = ts + 1
+            if masks.covers(ts) or inside.covers(ts):
+                continue
+            if word.lower() == "according" and k + 1 < len(tokens) and tokens[k + 1][2].lower() == "to":
+                current = self._according(tokens, k, s, e, current)
+                continue
+            if not speech_verb_at(tokens, k):
+                continue
+            if word.endswith("ing"):
+                if current is None and k + 1 < len(tokens) and tokens[k + 1][2].lower() == "that":
+                    lead = self.subjects.leading_np(s, e)
+                    if lead is not None:
+                        current = [lead[0], lead[2]]
+                elif current is None and not text[clause_start:ts].rstrip().endswith(","):
+                    found = self.subjects.subject(clause_start, ts)
+                    if found is not None:
+                        current = [found[0], found[1]]
+                continue
+            found = self.subjects.subject(clause_start, ts)
+            if found is None:
+                continue
+            np_start, speaker, link = found
+            if current is None and link.rstrip().endswith(",") and len(tokens) - k <= 6 and not word.endswith("ing"):
+                comma = text.rindex(",", clause_start, np_start)
+                opening = text[clause_start:comma].split()
+                if len(opening) >= 4 and not masks.covers(comma) and opening[0].lower() not in INTRODUCTORY:
+                    self.doc.add(clause_start, comma, speaker, "reported")
+                    current = None
+                    break
+            if current is not None:
+                if current[1].name == speaker.name or not any(c in link for c in ",;:—–"):
+                    continue
+                self._close(current, np_start)
+            current = [np_start, speaker]
+        if current:
+            ahead = masks.starting_in(scanned, e)
+            self._close(current, ahead[0][0] if ahead else e)
+
+    def _according(self, tokens: list[tuple[int, int, str]], k: int, s: int, e: int, current: list | None) -> list | None:
+        """ "According to X, …" (or "…, according to X"): X said what the rest of the sentence says."""
+        text = self.text
+        rest = text[tokens[k + 1][1] : e]
+        np = re.split(r"[,;:]|\.(?=\s|$)", rest, maxsplit=1)[0]
+        if _DOCUMENT.search(np):
+            return current
+        speaker = self.doc.resolve(np.strip(), tokens[k + 1][1])
+        if speaker is None:
+            return current
+        np_end = tokens[k + 1][1] + len(np)
+        if text[s : tokens[k][0]].strip(" ,"):
+            self.doc.add(s, tokens[k][0], speaker, "reported")
+            return None
+        if current is not None:
+            self._close(current, tokens[k][0])
+        return [np_end + 1, speaker]
+
+    def _close(self, current: list, end: int) -> None:
+        """Record the open reported clause ``[start, speaker]`` as ending at `end`, its trailing connector cut."""
+        start, speaker = current
+        piece = self.text[start:end].rstrip()
+        for connector in CLAUSE_TRAILERS:
+            if piece.endswith(connector):
+                piece = piece[: -len(connector)].rstrip()
+        if len(piece.split()) >= 4:
+            self.doc.add(start, start + len(piece), speaker, "reported")

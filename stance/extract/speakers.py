@@ -1,0 +1,296 @@
+"""Who is speaking: a document's memory of speakers, names and countries, and the speaker a noun phrase names.
+
+`Document.resolve` turns a noun phrase into a `Speaker` using what the article said before: pronouns and role
+continuations go to the last fitting speaker, a surname or given name to the full name given earlier, titles and
+roles to the state or organisation from the actor table. `Document.add` records a statement and its speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from stance.actors import ActorTable, Mention, word_spans
+from stance.extract.lexicon import (
+    BENEFICIARY_PREPOSITIONS,
+    CONTINUATION_DETERMINERS,
+    DETERMINERS,
+    GROUP_NOUNS,
+    GROUP_ROLES,
+    INSTITUTIONS,
+    LISTS,
+    MEMBERSHIPS,
+    NON_SPEAKERS,
+    PARTICLES,
+    PRONOUNS,
+    ROLE_NOUNS,
+    RULES,
+    STATE_POSSESSIVES,
+    TIME_WORDS,
+    TITLES,
+    any_of,
+)
+from stance.record import Statement
+
+_CHUNK_CACHE = 20_000
+"""Noun phrases whose name and mentions a document remembers (they depend only on the phrase and the actor table)."""
+_HYPHEN_LOWER = re.compile(r"-[a-z]")
+_PARTICLE_NAME = re.compile(rf"{any_of(LISTS['hyphen_particles'], longest_first=False)}-[A-Z]")
+_OTHERS_OF = re.compile(rf"['’]s?\s+(?:\w+\s+)?{any_of(RULES['others_of'])}\b", re.I)
+_ATTRIBUTION_ONLY = re.compile(
+    rf"^\W*(?:\w+\s+){{0,3}}?{any_of(LISTS['attribution_only_verbs'], longest_first=False)}"
+    rf"\s+{any_of(LISTS['attribution_only_prepositions'], longest_first=False)}\b"
+    rf"(?![^.]*\b{any_of(LISTS['complementizers'], longest_first=False)}\b)[^:]*$",
+    re.I,
+)
+"""A reported "statement" that is only its attribution ("he added in comments to state media", "adding of the outcomes")."""
+
+
+@dataclass
+class Speaker:
+    """A speaker as the document knows it: the fullest name (or the role), the state spoken for, the role nouns."""
+
+    name: str
+    country: str | None
+    roles: frozenset[str] = frozenset()
+
+
+def _principals(np: str, mentions: list[Mention], fallback: bool = True) -> set[str]:
+    """The states or organisations a noun phrase speaks for: "UN Special Envoy for Yemen" → UN, not Yemen."""
+    named = [m for m in mentions if m.actor.country and m.actor.kind != "official"]
+    principal = [m for m in named if _last_word(np[: m.start]) not in BENEFICIARY_PREPOSITIONS]
+    return {m.actor.country for m in (principal or (named if fallback else []))}
+
+
+def _last_word(text: str) -> str:
+    words = text.rstrip().rsplit(None, 1)
+    return words[-1] if words else ""
+
+
+def _comma_parts(np: str) -> list[tuple[int, str]]:
+    """The comma-separated parts of a noun phrase with their offsets ("Andy Hunder", "the President of …")."""
+    parts, start = [], 0
+    for m in re.finditer(r",", np):
+        parts.append((start, np[start : m.start()]))
+        start = m.end()
+    parts.append((start, np[start:]))
+    return parts
+
+
+@dataclass
+class Document:
+    """What an article has said so far: its statements, its speakers by name and role, and where states were named."""
+
+    text: str
+    table: ActorTable
+    doc_id: str | None
+    statements: list[Statement] = field(default_factory=list)
+    latest: Speaker | None = None
+    latest_by_role: dict[str, Speaker] = field(default_factory=dict)
+    country_of_speaker: dict[str, str] = field(default_factory=dict)
+    country_of_name: dict[str, str] = field(default_factory=dict)
+    full_names: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    given_names: dict[str, str] = field(default_factory=dict)
+    lowercase_words: set[str] | None = None
+    chunks: dict[str, tuple[str | None, list[Mention], list[tuple[int, int, str]]]] = field(default_factory=dict)
+    country_positions: list[int] = field(default_factory=list)
+    country_names: list[str] = field(default_factory=list)
+    group_positions: list[int] = field(default_factory=list)
+    group_names: list[str] = field(default_factory=list)
+
+    def note_countries(self, mentions: list[Mention]) -> None:
+        """Record where states and organisations are named, for `country_before` and `group_before`."""
+        for m in mentions:
+            if m.actor.kind in ("country", "seat", "organisation") and m.actor.country:
+                self.country_positions.append(m.start)
+                self.country_names.append(m.actor.country)
+            if m.actor.kind == "organisation" and m.actor.country:
+                self.group_positions.append(m.start)
+                self.group_names.append(m.actor.country)
+
+    def group_before(self, position: int) -> str | None:
+        """The organisation (armed group, movement, alliance) named last before `position`."""
+        i = bisect_right(self.group_positions, position)
+        return self.group_names[i - 1] if i else None
+
+    def country_before(self, position: int) -> str | None:
+        """The state or organisation named last before `position`."""
+        i = bisect_right(self.country_positions, position)
+        return self.country_names[i - 1] if i else None
+
+    def last_speaker(self, role: str | None = None) -> Speaker | None:
+        """The last speaker, or the last one with `role`."""
+        return self.latest if role is None else self.latest_by_role.get(role)
+
+    def remember(self, speaker: Speaker) -> None:
+        """Make `speaker` the last speaker (and the last of each of its roles), and remember its country."""
+        self.latest = speaker
+        for role in speaker.roles:
+            self.latest_by_role[role] = speaker
+        if speaker.country:
+            self.country_of_speaker[speaker.name] = speaker.country
+
+    def name_chunk(self, np: str) -> tuple[str | None, list[Mention]]:
+        """The person name in a noun phrase (titles, countries and roles removed), and the phrase's actor mentions."""
+        known = self.chunks.get(np)
+        if known is None:
+            if len(self.chunks) >= _CHUNK_CACHE:
+                self.chunks.clear()
+            tokens = word_spans(np)
+            known = self.chunks[np] = (*self._name_chunk(np, tokens), tokens)
+        return known[0], known[1]
+
+    def words_of(self, np: str) -> list[tuple[int, int, str]]:
+        """The word tokens of a noun phrase (shared with `name_chunk`)."""
+        self.name_chunk(np)
+        return self.chunks[np][2]
+
+    def _name_chunk(self, np: str, tokens: list[tuple[int, int, str]]) -> tuple[str | None, list[Mention]]:
+        mentions = self.table.mentions(np, tokens)
+        covered = {}
+        for m in mentions:
+            if m.actor.kind != "official":
+                for s, _, _ in tokens:
+                    if m.start <= s < m.end:
+                        covered[s] = m
+        names: list[list[str]] = []
+        for part_start, part in _comma_parts(np):
+            runs: list[list[str]] = [[]]
+            possessive = False
+            part_end = part_start + len(part)
+            for s, e, word in ((a - part_start, b - part_start, w) for a, b, w in tokens if part_start <= a < part_end):
+                low = word.lower()
+                is_name = (
+                    (
+                        word[0].isupper()
+                        and low.rstrip(".") not in TITLES
+                        and low not in TIME_WORDS
+                        and low not in DETERMINERS
+                        and low.rstrip("s") not in ROLE_NOUNS
+                        and part_start + s not in covered
+                        and not _HYPHEN_LOWER.search(word)
+                    )
+                    or (low in PARTICLES and runs[-1])
+                    or bool(_PARTICLE_NAME.match(word))
+                )
+                if is_name:
+                    runs[-1].append(word)
+                    possessive = part[s:e].endswith(("'s", "’s"))
+                elif runs[-1]:
+                    if low in INSTITUTIONS and not possessive:
+                        runs[-1] = []
+                    else:
+                        runs.append([])
+            names = [r for r in runs if r]
+            if names:
+                break
+        while names and names[-1] and names[-1][-1].lower() in PARTICLES:
+            names[-1].pop()
+        return (" ".join(names[-1]) if names and names[-1] else None), mentions
+
+    def resolve(self, np: str, position: int, appositive: str = "") -> Speaker | None:
+        """The speaker a noun phrase names, using the document so far; None when it names no speaker."""
+        np = " ".join(np.split()).strip(" ,")
+        if not np:
+            return None
+        words = [w for _, _, w in self.words_of(np)]
+        lowered = [w.lower() for w in words]
+        if len(words) == 1 and lowered[0] in PRONOUNS:
+            return self.last_speaker()
+        if not words or lowered[-1] in NON_SPEAKERS or np.endswith(("'s", "’s")):
+            return None
+        if _OTHERS_OF.search(np):
+            return Speaker(np[0].upper() + np[1:], None, frozenset())
+        roles = frozenset(w.rstrip("s") if w.rstrip("s") in ROLE_NOUNS else w for w in lowered if w in ROLE_NOUNS or w.rstrip("s") in ROLE_NOUNS)
+        name, mentions = self.name_chunk(np)
+        if name and len(name.split()) == 1 and (name.lower() in TITLES or self._common_word(name)):
+            name = None
+        if name is None and appositive and not appositive.lower().startswith("including"):
+            apposed = self.name_chunk(appositive)[0]
+            name = apposed if apposed and len(apposed.split()) > 1 else None
+        official = None
+        if name:
+            if len(name.split()) == 1 and name in self.full_names:
+                name = self.full_names[name][0]
+            elif len(name.split()) == 1 and name in self.given_names:
+                name = self.given_names[name]
+            official = self.table.lookup(name) or self.table.lookup(name.split()[-1])
+            if official is not None and official.kind != "official":
+                official = None
+            if len(name.split()) == 1 and official is not None:
+                name = official.name
+        countries = _principals(np, mentions) | _principals(appositive, self.name_chunk(appositive)[1], fallback=False)
+        country: str | None = None
+        if official is not None:
+            country = official.country
+        elif name and self._known_country(name):
+            country = self._known_country(name)
+        elif len(countries) == 1:
+            country = next(iter(countries))
+        elif not countries and lowered[0] in STATE_POSSESSIVES:
+            country = self.country_before(position)
+        if name is None and not countries and not mentions:
+            if not roles:
+                return None
+            if lowered[0] in CONTINUATION_DETERMINERS and len(words) <= 3:
+                fitting = self.last_speaker(next(iter(roles))) if len(roles) == 1 else None
+                if fitting is not None and lowered[0] == "the":
+                    return fitting
+                if lowered[0] == "the" and roles <= GROUP_NOUNS:
+                    country = self.group_before(position)
+                if lowered[0] == "one":
+                    fitting = fitting or self.last_speaker()
+                    country = country or (fitting.country if fitting else None)
+        if name is None and lowered[0] == "its" and country:
+            np = f"{country}'s " + " ".join(words[1:])
+        if name is None and lowered[-1] in GROUP_ROLES and country in MEMBERSHIPS:
+            country = None
+        if name:
+            parts = name.split()
+            if len(parts) > 1:
+                self.full_names[parts[-1]] = (name, country)
+                if country:
+                    self.country_of_name[name] = country
+                self.given_names.setdefault(parts[0], name)
+            speaker_name = name
+        else:
+            speaker_name = np[0].upper() + np[1:] if np[:1].islower() and lowered[0] != "the" else np
+            if len(countries) > 1:
+                country = None
+        return Speaker(speaker_name, country, roles)
+
+    def _common_word(self, word: str) -> bool:
+        """Whether a capitalised word is an ordinary word of the article ("Unilateral", "Shortly"), not a name."""
+        if self.table.lookup(word) is not None:
+            return False
+        if self.lowercase_words is None:
+            self.lowercase_words = {m.group() for m in re.finditer(r"\b[a-z][a-z'-]+\b", self.text)}
+        return word.lower() in self.lowercase_words or word.endswith(("ly", "ing"))
+
+    def _known_country(self, name: str) -> str | None:
+        return self.country_of_name.get(name) or self.country_of_speaker.get(name)
+
+    def register_names(self, np: str) -> None:
+        """Remember full names mentioned in narration, so a later surname alone resolves to them."""
+        name, mentions = self.name_chunk(np)
+        if name and len(name.split()) > 1:
+            countries = {m.actor.country for m in mentions if m.actor.country and m.actor.kind != "official"}
+            official = self.table.lookup(name)
+            country = official.country if official is not None and official.kind == "official" else None
+            if country is None and len(countries) == 1:
+                country = next(iter(countries))
+            if self.full_names.setdefault(name.split()[-1], (name, country)) == (name, country) and country:
+                self.country_of_name.setdefault(name, country)
+            self.given_names.setdefault(name.split()[0], name)
+
+    def add(self, start: int, end: int, speaker: Speaker, kind: str) -> None:
+        """Record ``text[start:end]`` (leading punctuation skipped) as a statement by `speaker`, unless it is empty or,
+        reported, only an attribution."""
+        while start < end and self.text[start] in " ,;:":
+            start += 1
+        text = self.text[start:end]
+        if not text.strip() or (kind == "reported" and _ATTRIBUTION_ONLY.search(text)):
+            return
+        self.statements.append(Statement(text, speaker.name, speaker.country, kind, start, end, self.doc_id))
+        self.remember(speaker)
