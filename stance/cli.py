@@ -200,20 +200,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stance", description="Label statements about a war as pro-ceasefire, rejecting or neutral.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {stance.__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    predict = commands.add_parser("predict", help="label statements; one JSON object per statement on standard output")
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument("--model", metavar="PATH", help="a model file saved by training.train (default: the bundled model)")
+    shared.add_argument("--skip-bad-lines", action="store_true", help=SKIP_HELP)
+    parallel = argparse.ArgumentParser(add_help=False, parents=[shared])
+    parallel.add_argument("--jobs", type=_positive, default=1, metavar="N", help=JOBS_HELP)
+    predict = commands.add_parser("predict", parents=[parallel], help="label statements; one JSON object per statement on standard output")
     predict.add_argument("texts", nargs="*", metavar="TEXT", help="statements to label; '-' or none reads one statement per line from standard input")
-    predict.add_argument("--model", metavar="PATH", help="a model file saved by training.train (default: the bundled model)")
     predict.add_argument("--sentiment", action="store_true", help="add VADER's tone: compound (-1 to +1), pos, neu, neg")
     predict.add_argument(
         "--explain", type=_positive, nargs="?", const=5, metavar="N", help="add the N terms (default 5) that pushed toward the label and against it"
     )
     predict.add_argument("--input", metavar="FILE", help="read statements from a .jsonl, .csv or .tsv file with a 'text' field (streamed)")
     predict.add_argument("--output", metavar="FILE", help="write the JSON lines to FILE (atomically) instead of standard output")
-    predict.add_argument("--jobs", type=_positive, default=1, metavar="N", help=JOBS_HELP)
-    predict.add_argument("--skip-bad-lines", action="store_true", help=SKIP_HELP)
     predict.set_defaults(run=_predict)
     summarize = commands.add_parser(
         "summarize",
+        parents=[parallel],
         help="per-country (or per-speaker) stance table from articles and statement files",
         description="Extract statements from articles (or read statement files), label them, and sum them up per country or speaker.",
     )
@@ -240,22 +243,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--min-confidence", type=_probability, metavar="P", help="leave out statements whose label has a probability below P (and say how many)"
     )
     summarize.add_argument("--sentiment", action="store_true", help="add each group's mean VADER tone (compound, -1 to +1); slower on big files")
-    summarize.add_argument("--model", metavar="PATH", help="a model file saved by training.train (default: the bundled model)")
     summarize.add_argument("--actors", nargs="+", default=[], metavar="CSV", help="extra actor tables (kind,name,country,aliases) for articles")
-    summarize.add_argument("--skip-bad-lines", action="store_true", help=SKIP_HELP)
-    summarize.add_argument("--jobs", type=_positive, default=1, metavar="N", help=JOBS_HELP)
     summarize.set_defaults(run=_summarize)
     evaluate_parser = commands.add_parser(
         "evaluate",
+        parents=[shared],
         help="score a model on labelled statements: accuracy, macro-F1, per-class figures, confusion",
         description="Score a model on a labelled CSV, TSV or JSON Lines file (F_avg too when the labels are FAVOR/AGAINST/NONE).",
     )
     evaluate_parser.add_argument("data", metavar="DATA", help="labelled statements: .csv, .tsv or .jsonl with a text and a label column")
-    evaluate_parser.add_argument("--model", metavar="PATH", help="a model file saved by training.train (default: the bundled model)")
     evaluate_parser.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
     evaluate_parser.add_argument("--text-column", default="text", metavar="NAME", help="the column with the statements (default: text)")
     evaluate_parser.add_argument("--label-column", default="label", metavar="NAME", help="the column with the gold labels (default: label)")
-    evaluate_parser.add_argument("--skip-bad-lines", action="store_true", help=SKIP_HELP)
     evaluate_parser.set_defaults(run=_evaluate)
     return parser
 

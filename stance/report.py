@@ -21,7 +21,15 @@ UNKNOWN = "(unknown)"
 
 
 def _name(row: GroupSummary) -> str:
-    return row.name if row.name is not None else UNKNOWN
+    return _one_line(row.name) if row.name is not None else UNKNOWN
+
+
+_LINE_BREAKS = {ord(c): c.encode("unicode_escape").decode("ascii") for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def _one_line(text: str) -> str:
+    """`text` with its line breaks written as escapes (``\\n``), so a table row stays one line."""
+    return text.translate(_LINE_BREAKS)
 
 
 def _score(row: GroupSummary) -> str:
@@ -87,16 +95,27 @@ def render_scores(result: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+class _CsvWriter:
+    """csv.writer with "\n" line ends that also quotes a field holding a bare carriage return (csv leaves it bare)."""
+
+    def __init__(self, out: io.StringIO) -> None:
+        self.minimal = csv.writer(out, lineterminator="\n")
+        self.quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def writerow(self, row: list) -> None:
+        (self.quoted if any(isinstance(cell, str) and "\r" in cell for cell in row) else self.minimal).writerow(row)
+
+
 def _csv(rows: Sequence[GroupSummary], evidence: bool) -> str:
     out = io.StringIO()
+    writer = _CsvWriter(out)
     if not evidence:
         flat = [r.to_flat() for r in rows]
         columns = list(flat[0]) if flat else ["n"]
-        writer = csv.DictWriter(out, columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(flat)
+        writer.writerow(columns)
+        for row in flat:
+            writer.writerow([row[c] for c in columns])
         return out.getvalue()
-    writer = csv.writer(out, lineterminator="\n")
     by = rows[0].by if rows else "country"
     writer.writerow([by, "period", "group_stance", "label", "confidence", "sentiment", "terms", "speaker", "country", "date", "source", "text"])
     for r in rows:
@@ -118,25 +137,25 @@ def _markdown(rows: Sequence[GroupSummary], by: str, evidence: bool) -> str:
             when = f", {r.period}" if with_period else ""
             lines += ["", f"### {_name(r)}{when}: {r.stance} ({r.n} statements)", ""]
             for s in r.statements:
-                speaker = s.speaker or "unknown speaker"
+                speaker = _one_line(s.speaker or "unknown speaker")
                 terms = f" [{_terms(s)}]" if s.terms else ""
-                lines.append(f"- **{s.label}** {s.confidence:.2f}{_tone(s)}{terms}, {speaker} ({s.source}): {s.text}")
+                lines.append(f"- **{s.label}** {s.confidence:.2f}{_tone(s)}{terms}, {speaker} ({_one_line(s.source)}): {_one_line(s.text)}")
     return "\n".join(lines) + "\n"
 
 
 def _table(rows: Sequence[GroupSummary], by: str, evidence: bool, colour: bool) -> str:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     with_period = any(r.period is not None for r in rows)
     table = Table(box=None, pad_edge=False, header_style="bold" if colour else "")
     for h in _heading(rows, by):
         table.add_column(h, justify="right" if h in ("n", "pro", "rej", "neu", "tone") else "left", no_wrap=h != by)
     for r in rows:
-        cells = _cells(r, with_period, _has_tone(rows))
+        cells = [Text(cell) for cell in _cells(r, with_period, _has_tone(rows))]
         if colour:
-            i = cells.index(r.stance, 1 + with_period)
-            cells[i] = f"[{COLOURS.get(r.stance, 'default')}]{r.stance}[/]"
+            cells[1 + with_period + 1 + len(LABELS)].stylize(COLOURS.get(r.stance, "default"))
         table.add_row(*cells)
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=colour, no_color=not colour, width=160, highlight=False, emoji=False, markup=True)
@@ -146,10 +165,10 @@ def _table(rows: Sequence[GroupSummary], by: str, evidence: bool, colour: bool) 
             when = f", {r.period}" if with_period else ""
             console.print(f"\n[bold]{_escape(_name(r))}{when}[/]: {r.stance} ({r.n} statements)")
             for s in r.statements:
-                speaker = _escape(s.speaker or "unknown speaker")
+                speaker = _escape(_one_line(s.speaker or "unknown speaker"))
                 label = f"[{COLOURS[s.label]}]{s.label}[/]" if colour else s.label
                 console.print(f"  {label} {s.confidence:.2f}{_tone(s)}  {speaker} ({_escape(s.source)})")
-                console.print(f"      {_escape(s.text)}")
+                console.print(f"      {_escape(_one_line(s.text))}")
                 if s.terms:
                     console.print(f"      [dim]terms: {_escape(_terms(s))}[/]" if colour else f"      terms: {_escape(_terms(s))}")
     return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))

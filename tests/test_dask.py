@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 dd = pytest.importorskip("dask.dataframe")
@@ -7,7 +9,7 @@ import pandas as pd  # noqa: E402
 
 import stance  # noqa: E402
 import stance.dask as sd  # noqa: E402
-from stance.summary import read_records  # noqa: E402
+from stance.summary import read_inputs  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +21,7 @@ def client():
 
 @pytest.fixture(scope="module")
 def records():
-    return list(read_records(["examples"]))
+    return [s.to_dict(every_field=True) for s in read_inputs(["examples"])]
 
 
 def frame_of(records):
@@ -48,11 +50,23 @@ def test_aggregate_by_reduction_equals_aggregate(client, records, by, period):
         assert got.mean_probabilities == pytest.approx(want.mean_probabilities, abs=1e-12)
 
 
-def test_articles_are_extracted_on_the_workers(client, records):
+def _records_with_pid(path):
+    """stance.dask._article_records, each record stamped with the id of the process that extracted it."""
+    return [{**record, "pid": os.getpid()} for record in _ARTICLE_RECORDS(path)]
+
+
+_ARTICLE_RECORDS = sd._article_records
+
+
+def test_articles_are_extracted_on_the_workers(client, records, monkeypatch):
+    monkeypatch.setattr(sd, "_article_records", _records_with_pid)
     bag = sd.read_articles(["examples"])
     found = bag.compute()
+    workers = set(client.run(os.getpid).values())
+    extracted_in = {r.pop("pid") for r in found}
+    assert extracted_in and extracted_in <= workers and os.getpid() not in extracted_in, (extracted_in, workers, os.getpid())
     assert sorted((r["doc"], r["text"]) for r in found) == sorted((r["doc"], r["text"]) for r in records)
-    labelled = sd.predict(bag.to_dataframe(meta={k: object for k in found[0]}))
+    labelled = sd.predict(bag.to_dataframe(meta={**{k: object for k in found[0]}, "pid": int}))
     assert sorted(labelled["label"].compute()) == sorted(s.label for s in stance.label_statements(records))
 
 

@@ -1,9 +1,13 @@
 """Fuzzing the public functions and the CLI: any input gives a correct answer or a documented error naming the bad item."""
 
+import csv
+import io
 import json
 import math
 import os
+import re
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +23,11 @@ from stance.sentiment import analyze_sentiment
 
 ANY_CHARACTER = st.characters(exclude_categories=())
 """Every code point, lone surrogates, controls, right-to-left marks and combining marks included."""
+STANCES = "pro-ceasefire|rejecting|mixed|neutral|insufficient"
+SCORE = r"([+-]\d\.\d\d) \[([+-]\d\.\d\d), ([+-]\d\.\d\d)\]"
+TABLE_ROW = re.compile(rf"(.*?) +(\d+) +(\d+) +(\d+) +(\d+) +({STANCES}) +{SCORE}")
+"""A group's line in the terminal table: name, n, the three label counts, stance, score [low, high]."""
+MARKDOWN_ROW = re.compile(rf"\| (.*) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \| ({STANCES}) \| {SCORE} \|")
 TRICKY = st.sampled_from(["\u200f", "\u202e", "\u0301", "\u0000", "\ufeff", "\U0001f54a", "\r", "\n", "\t", "\u00a0", "\ud800", '"', "“", "»", "'"])
 TEXT = st.text(st.one_of(ANY_CHARACTER, TRICKY), max_size=200)
 SOME_TEXT = TEXT.filter(lambda t: t.strip())
@@ -63,9 +72,52 @@ def test_label_and_aggregate_any_records_and_render_every_format(records):
     for by in ("country", "speaker"):
         rows = stance.aggregate(labelled, by)
         assert sum(row.n for row in rows) == len(records)
-        assert json.loads(render(rows, "json", by=by))
-        for fmt in ("table", "csv", "markdown"):
-            assert render(rows, fmt, by=by)
+        assert {row.name: row.n for row in rows} == Counter(getattr(s, by) for s in labelled)
+        check_every_format(rows, by)
+
+
+def cells_of(rows) -> list[tuple[str, ...]]:
+    """What a table shows of each group after its name: n, the three label counts, stance, score, interval."""
+    return [(str(r.n), *(str(r.counts[k]) for k in stance.LABELS), r.stance, f"{r.score:+.2f}", *(f"{x:+.2f}" for x in r.interval)) for r in rows]
+
+
+def check_every_format(rows, by):
+    """Each format shows every group once, in order, with its name, n, label counts, stance and score."""
+    expected = [(row.name, row.n, row.counts) for row in rows]
+    data = json.loads(render(rows, "json", by=by))
+    assert data == [row.to_dict() for row in rows]
+    assert [(d[by], d["n"], d["counts"]) for d in data] == expected
+    table = list(csv.reader(io.StringIO(render(rows, "csv", by=by), newline="")))
+    assert table[0][:5] == [by, "n", *stance.LABELS] and "stance" in table[0] and "score" in table[0]
+    assert [line[:5] for line in table[1:]] == [[name or "", str(n), *(str(counts[k]) for k in stance.LABELS)] for name, n, counts in expected]
+    assert [line[table[0].index("stance")] for line in table[1:]] == [row.stance for row in rows]
+    markdown = render(rows, "markdown", by=by)
+    assert markdown.endswith("\n") and "\r" not in markdown
+    markdown = markdown[:-1].split("\n")
+    assert markdown[0] == f"| {by} | n | pro | rej | neu | stance | score [90% CI] |"
+    assert len(markdown) == 2 + len(rows), "a Markdown table has one line per group"
+    shown = [MARKDOWN_ROW.fullmatch(line) for line in markdown[2:]]
+    assert [cells and cells.groups()[1:] for cells in shown] == cells_of(rows)
+    for row, cells in zip(rows, shown):
+        name = row.name if row.name is not None else "(unknown)"
+        if len(f"{name}.".splitlines()) == 1:  # how a line break inside a name is shown is up to the report
+            assert cells[1] == name.replace("|", "\\|")
+    lines = render(rows, "table", by=by).split("\n")
+    assert lines[0].split() == [by, "n", "pro", "rej", "neu", "stance", "score", "[90%", "CI]"]
+    shown = [match.groups() for line in lines[1:] if (match := TABLE_ROW.fullmatch(line))]
+    assert [cells[1:] for cells in shown] == cells_of(rows)
+    for row, cells in zip(rows, shown):
+        name = row.name if row.name is not None else "(unknown)"
+        if name.isprintable() and len(name) < 60:  # others are cut to the terminal width or have characters the terminal drops
+            assert cells[0].rstrip() == name.rstrip()
+
+
+def test_group_names_that_look_like_markup_or_break_lines_are_shown_in_every_format():
+    names = ["Envoy | A", "[bold]Envoy[/bold]", "[/]", "Ambassador [name withheld]", "two\nlines", "carriage\rreturn", "ישראל", "Côte d’Ivoire", None]
+    records = [{"text": f"We call for talks, {i}.", "speaker": name} for i, name in enumerate(names) for _ in range(1 + names.index(name) % 3)]
+    rows = stance.aggregate(stance.label_statements(records), "speaker")
+    assert sorted(row.name or "" for row in rows) == sorted(name or "" for name in names)
+    check_every_format(rows, "speaker")
 
 
 @FUZZ
@@ -117,7 +169,7 @@ def test_any_bytes_in_a_file_give_records_or_an_error_naming_the_file(data, suff
             else:
                 skipped = []
                 for record in read_statements(path, on_bad_line=skipped.append):
-                    assert isinstance(record["text"], str) and record["text"].strip()
+                    assert isinstance(record.text, str) and record.text.strip()
                 assert all(isinstance(e, InputFileError) and e.line for e in skipped)
         except InputFileError as exc:
             assert "input" in str(exc)
@@ -175,7 +227,7 @@ def test_a_huge_csv_field_is_a_clear_error_and_can_be_skipped(tmp_path):
     with pytest.raises(InputFileError, match=r"big\.csv, line 2: malformed CSV: field larger than field limit"):
         list(read_statements(path))
     skipped = []
-    assert [r["text"] for r in read_statements(path, on_bad_line=skipped.append)] == ["We call for talks."]
+    assert [r.text for r in read_statements(path, on_bad_line=skipped.append)] == ["We call for talks."]
     assert len(skipped) == 1
 
 

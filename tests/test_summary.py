@@ -58,10 +58,21 @@ def test_actors_of_the_user_are_used(tmp_path):
     assert [(r.name, r.n) for r in rows] == [("Freedonia", 2)]
 
 
-def test_articles_extracted_in_worker_processes_give_the_same_records_in_order():
-    from stance.summary import read_records
+def test_articles_extracted_in_worker_processes_give_the_same_statements_in_order():
+    from stance.summary import read_inputs
 
-    assert list(read_records(["examples"], jobs=2)) == list(read_records(["examples"]))
+    statements = list(read_inputs([EXAMPLES]))
+    assert list(read_inputs([EXAMPLES], jobs=2)) == statements
+    assert {s.file for s in statements} == {str(p) for p in EXAMPLES.glob("*.txt")}
+    assert all(s.doc and s.kind in ("direct", "reported") for s in statements) and any(s.date for s in statements)
+
+
+def test_the_old_record_reader_still_works_with_a_warning():
+    from stance.summary import read_inputs, read_records
+
+    with pytest.warns(DeprecationWarning, match="read_inputs"):
+        old = list(read_records([EXAMPLES]))
+    assert old == [s.to_dict() for s in read_inputs([EXAMPLES])]
 
 
 def test_summarize_with_two_jobs_gives_the_same_rows():
