@@ -123,20 +123,8 @@ def _summarize(args: argparse.Namespace) -> int:
             if display is not None:
                 display(count, file)
 
-        rows = summarize(
-            args.paths,
-            args.by,
-            period=args.period,
-            min_statements=args.min_statements,
-            min_confidence=args.min_confidence,
-            evidence=args.evidence,
-            sentiment=args.sentiment,
-            model=model,
-            actors=actors,
-            on_bad_line=skipped,
-            progress=progress,
-            jobs=args.jobs,
-        )
+        options = {name: getattr(args, name) for name in ("period", "min_statements", "min_confidence", "evidence", "sentiment", "jobs")}
+        rows = summarize(args.paths, args.by, model=model, actors=actors, on_bad_line=skipped, progress=progress, **options)
     if skipped:
         skipped.report()
     if args.min_confidence is not None:
@@ -196,6 +184,16 @@ JOBS_HELP = "label statements in N worker processes, each loading the model once
 SKIP_HELP = "skip the bad lines of statement files (broken JSON, ragged rows, bad bytes or dates) and say how many, instead of stopping"
 
 
+SUMMARIZE_HELP = (
+    "per-country (or per-speaker) stance table from articles and statement files",
+    "Extract statements from articles (or read statement files), label them, and sum them up per country or speaker.",
+)
+EVALUATE_HELP = (
+    "score a model on labelled statements: accuracy, macro-F1, per-class figures, confusion",
+    "Score a model on a labelled CSV, TSV or JSON Lines file (F_avg too when the labels are FAVOR/AGAINST/NONE).",
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stance", description="Label statements about a war as pro-ceasefire, rejecting or neutral.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {stance.__version__}")
@@ -214,12 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("--input", metavar="FILE", help="read statements from a .jsonl, .csv or .tsv file with a 'text' field (streamed)")
     predict.add_argument("--output", metavar="FILE", help="write the JSON lines to FILE (atomically) instead of standard output")
     predict.set_defaults(run=_predict)
-    summarize = commands.add_parser(
-        "summarize",
-        parents=[parallel],
-        help="per-country (or per-speaker) stance table from articles and statement files",
-        description="Extract statements from articles (or read statement files), label them, and sum them up per country or speaker.",
-    )
+    summarize = commands.add_parser("summarize", parents=[parallel], help=SUMMARIZE_HELP[0], description=SUMMARIZE_HELP[1])
     summarize.add_argument(
         "paths",
         nargs="+",
@@ -245,12 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
     summarize.add_argument("--sentiment", action="store_true", help="add each group's mean VADER tone (compound, -1 to +1); slower on big files")
     summarize.add_argument("--actors", nargs="+", default=[], metavar="CSV", help="extra actor tables (kind,name,country,aliases) for articles")
     summarize.set_defaults(run=_summarize)
-    evaluate_parser = commands.add_parser(
-        "evaluate",
-        parents=[shared],
-        help="score a model on labelled statements: accuracy, macro-F1, per-class figures, confusion",
-        description="Score a model on a labelled CSV, TSV or JSON Lines file (F_avg too when the labels are FAVOR/AGAINST/NONE).",
-    )
+    evaluate_parser = commands.add_parser("evaluate", parents=[shared], help=EVALUATE_HELP[0], description=EVALUATE_HELP[1])
     evaluate_parser.add_argument("data", metavar="DATA", help="labelled statements: .csv, .tsv or .jsonl with a text and a label column")
     evaluate_parser.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
     evaluate_parser.add_argument("--text-column", default="text", metavar="NAME", help="the column with the statements (default: text)")
