@@ -169,14 +169,15 @@ def _bundled_files() -> list[Path]:
 
 def load_actors(*extra: str | Path) -> ActorTable:
     """The bundled actor table, extended (and overridden, alias by alias) by the CSV files in `extra`."""
-    table = ActorTable(list(_bundled_actors().actors))
+    table = ActorTable(list(default_actors().actors))
     for path in extra:
         table.add(read_actors(path))
     return table
 
 
 @lru_cache(maxsize=1)
-def _bundled_actors() -> ActorTable:
+def default_actors() -> ActorTable:
+    """The bundled actor table, built once and shared (read it; `load_actors` gives a copy to extend)."""
     table = ActorTable()
     for path in _bundled_files():
         table.add(read_actors(path))

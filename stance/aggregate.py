@@ -20,15 +20,21 @@ on the label counts, a resample is drawn as a multinomial over the counts, which
 
 from __future__ import annotations
 
+import unicodedata
 import zlib
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
+from stance.actors import ActorTable, default_actors
 from stance.labels import LABELS
 from stance.record import ScoredStatement, is_dataframe, scored_from_frame
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 PRO, REJECTING, NEUTRAL = LABELS
 MIN_STATEMENTS = 3
@@ -144,14 +150,51 @@ def period_of(date: str | None, period: str) -> str | None:
 
 
 class _Group:
-    __slots__ = ("counts", "prob_sums", "statements", "tone_n", "tone_sum")
+    __slots__ = ("counts", "prob_sums", "spellings", "statements", "tone_n", "tone_sum")
 
     def __init__(self) -> None:
         self.counts = np.zeros(len(LABELS), dtype=np.int64)
         self.prob_sums = np.zeros(len(LABELS))
         self.statements: list[ScoredStatement] = []
+        self.spellings: Counter[str] = Counter()
         self.tone_sum = 0.0
         self.tone_n = 0
+
+
+class SpeakerNames:
+    """One group per person: a known official's aliases give the actor table's name, other names are grouped with
+    accents, case and spacing folded ("Luiz Inácio" = "Luiz Inacio") and shown in their most frequent spelling."""
+
+    def __init__(self, actors: ActorTable | None = None) -> None:
+        self.actors = default_actors() if actors is None else actors
+        self._keys: dict[str, str] = {}
+        self._actor_names: set[str] = set()
+
+    def key(self, name: str) -> str:
+        """The group of a speaker's name."""
+        key = self._keys.get(name)
+        if key is None:
+            actor = self.actors.lookup(name)
+            if actor is not None and actor.kind == "official":
+                key = actor.name
+                self._actor_names.add(key)
+            else:
+                key = fold_name(name)
+            if len(self._keys) < 100_000:
+                self._keys[name] = key
+        return key
+
+    def shown(self, key: str, spellings: Counter[str]) -> str:
+        """The name a group is shown by: the actor's name, else the most frequent spelling (on a tie, accented and capitalized first)."""
+        if key in self._actor_names or not spellings:
+            return key
+        return max(spellings, key=lambda spelling: (spellings[spelling], not spelling.isascii(), sum(c.isupper() for c in spelling), spelling))
+
+
+def fold_name(name: str) -> str:
+    """A name with accents removed, case folded and spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
 
 
 def check_grouping(by: str, period: str | None) -> None:
@@ -162,8 +205,16 @@ def check_grouping(by: str, period: str | None) -> None:
         raise ValueError(f"period must be one of {', '.join(PERIODS)} or None, not {period!r}")
 
 
+@overload
+def aggregate(labelled: DataFrame, by: str = "country", **options: Any) -> DataFrame: ...
+
+
+@overload
+def aggregate(labelled: Iterable[ScoredStatement], by: str = "country", **options: Any) -> list[GroupSummary]: ...
+
+
 def aggregate(
-    labelled: Any,
+    labelled: DataFrame | Iterable[ScoredStatement],
     by: str = "country",
     *,
     period: str | None = None,
@@ -172,8 +223,11 @@ def aggregate(
     evidence: bool = False,
     seed: int = 0,
     n_boot: int = N_BOOT,
-) -> Any:
+    actors: ActorTable | None = None,
+) -> DataFrame | list[GroupSummary]:
     """Sum labelled statements up per country or speaker (and per period when `period` is given).
+
+    Per speaker, spellings of one person are one group (see SpeakerNames; `actors` is the table of known officials).
 
     `labelled`: ScoredStatements (from `label_statements`), read once, so a generator of millions is fine;
     or a DataFrame from `label_statements`, which gives a DataFrame back. Rows sort by n (largest first),
@@ -185,16 +239,22 @@ def aggregate(
     if isinstance(items, (str, bytes, Mapping)):
         raise TypeError("labelled must be a list (or other iterable) of ScoredStatement, as label_statements returns")
     index = {label: i for i, label in enumerate(LABELS)}
+    names = SpeakerNames(actors) if by == "speaker" else None
     groups: dict[tuple[str | None, str | None], _Group] = {}
     for i, s in enumerate(items):
         if not isinstance(s, ScoredStatement):
             raise TypeError(f"labelled[{i}] is {type(s).__name__}; label statements with stance.label_statements first")
         if s.label not in index:
             raise ValueError(f"labelled[{i}] has label {s.label!r}; expected one of {', '.join(LABELS)}")
-        key = (getattr(s, by), (period_of(s.date, period) or UNDATED) if period else None)
+        name = getattr(s, by)
+        if names is not None and name is not None:
+            name, spelling = names.key(name), name
+        key = (name, (period_of(s.date, period) or UNDATED) if period else None)
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group()
+        if names is not None and name is not None:
+            group.spellings[spelling] += 1
         group.counts[index[s.label]] += 1
         group.prob_sums += [s.probabilities.get(label, 0.0) for label in LABELS]
         if s.sentiment is not None:
@@ -202,12 +262,22 @@ def aggregate(
             group.tone_n += 1
         if evidence:
             group.statements.append(s)
+    if names is not None:
+        groups = _shown_names(groups, names)
     rows = summaries(groups, by, min_statements=min_statements, margin=margin, seed=seed, n_boot=n_boot)
     if frame:
         import pandas as pd
 
         return pd.DataFrame([r.to_flat() for r in rows])
     return rows
+
+
+def _shown_names(groups: dict[tuple[str | None, str | None], _Group], names: SpeakerNames) -> dict[tuple[str | None, str | None], _Group]:
+    spellings: dict[str | None, Counter[str]] = {}
+    for (name, _), group in groups.items():
+        spellings.setdefault(name, Counter()).update(group.spellings)
+    shown = {name: None if name is None else names.shown(name, counts) for name, counts in spellings.items()}
+    return {(shown[name], when): group for (name, when), group in groups.items()}
 
 
 def summaries(

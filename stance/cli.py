@@ -8,7 +8,6 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
@@ -16,8 +15,9 @@ import stance
 from stance.aggregate import GROUPINGS, MIN_STATEMENTS, PERIODS
 from stance.errors import InputFileError, StanceError
 from stance.evaluate import evaluate
-from stance.io import open_atomically, read_statements, write_atomically
+from stance.io import expand_paths, open_atomically, read_statements, write_atomically
 from stance.model import StanceModel
+from stance.progress import Progress, lines_in
 from stance.record import ScoredStatement, Statement
 from stance.report import FORMATS, plot, render, render_scores
 from stance.scoring import iter_scored
@@ -45,23 +45,35 @@ def _predict(args: argparse.Namespace) -> int:
     if args.input and args.texts:
         print("stance predict: give statements as TEXT arguments or with --input, not both", file=sys.stderr)
         return 2
+    if args.explain and args.texts and args.texts[0].strip().isdigit():
+        print(f"stance predict: --explain takes no number since 0.2 ({args.texts[0]!r} would be labelled): use --explain-terms N", file=sys.stderr)
+        return 2
     statements = read_statements(args.input, on_bad_line=skipped) if args.input else _texts_from(args)
     first = next(statements, None)
     if first is None:
         where = args.input or "the arguments or standard input"
         print(f"stance predict: no statements in {where}", file=sys.stderr)
         return 1
-    labelled = iter_scored(itertools.chain([first], statements), model, sentiment=args.sentiment, jobs=args.jobs)
-    if args.output:
-        with open_atomically(args.output) as out:
-            count = _write_predictions(labelled, model, args.explain, out)
-    else:
-        count = _write_predictions(labelled, model, args.explain, sys.stdout)
+    total = lines_in(args.input) - (Path(args.input).suffix.lower() in (".csv", ".tsv")) if args.input else None
+    with Progress(total) as bar:
+        labelled = iter_scored(_counted(itertools.chain([first], statements), bar), model, sentiment=args.sentiment, jobs=args.jobs)
+        terms = args.explain_terms if args.explain else None
+        if args.output:
+            with open_atomically(args.output) as out:
+                count = _write_predictions(labelled, model, terms, out)
+        else:
+            count = _write_predictions(labelled, model, terms, sys.stdout)
     if skipped:
         skipped.report()
     if args.output:
         print(f"stance predict: wrote {count:,} labelled statements to {args.output}", file=sys.stderr)
     return 0
+
+
+def _counted(statements: Iterator[Statement], bar: Progress) -> Iterator[Statement]:
+    for count, statement in enumerate(statements, 1):
+        bar.update(count, statement.file)
+        yield statement
 
 
 def _write_predictions(labelled: Iterator[ScoredStatement], model: StanceModel, explain: int | None, out: TextIO) -> int:
@@ -91,45 +103,38 @@ class BadLines:
             print(f"stance {self.command}: skipped {len(self.errors):,} bad line{'s' * (len(self.errors) > 1)}{more}", file=sys.stderr)
 
 
-@contextmanager
-def _progress_display() -> Iterator[Callable[[int, str | None], None] | None]:
-    """A live count of statements read, on stderr, only when stderr is a terminal; yields summarize's progress callback."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+class FilesRead:
+    """Follows summarize's progress: statements read, and files begun, shown on a progress bar."""
 
-    columns = (SpinnerColumn(), TextColumn("{task.completed:,} statements"), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("", total=None)
+    def __init__(self) -> None:
+        self.statements = 0
+        self.files: set[str | None] = set()
 
-        def update(count: int, file: str | None) -> None:
-            if count % 1000 == 0 or (file or "") != progress.tasks[0].description:
-                progress.update(task, completed=count, description=file or "")
+    def tracking(self, bar: Progress) -> Callable[[int, str | None], None]:
+        def progress(count: int, file: str | None) -> None:
+            self.statements = count
+            self.files.add(file)
+            bar.update(len(self.files), f"{count:,} statements, {file or ''}")
 
-        yield update
+        return progress
 
 
 def _summarize(args: argparse.Namespace) -> int:
     model = stance.load_model(args.model)
     actors = stance.load_actors(*args.actors) if args.actors else None
     skipped = BadLines("summarize") if args.skip_bad_lines else None
-    read = [0]
-    with _progress_display() as display:
-
-        def progress(count: int, file: str | None) -> None:
-            read[0] = count
-            if display is not None:
-                display(count, file)
-
+    files = expand_paths(args.paths)
+    read = FilesRead()
+    with Progress(len(files), unit="files") as bar:
         options = {name: getattr(args, name) for name in ("period", "min_statements", "min_confidence", "evidence", "sentiment", "jobs")}
-        rows = summarize(args.paths, args.by, model=model, actors=actors, on_bad_line=skipped, progress=progress, **options)
+        rows = summarize(files, args.by, model=model, actors=actors, on_bad_line=skipped, progress=read.tracking(bar), **options)
     if skipped:
         skipped.report()
     if args.min_confidence is not None:
-        left_out = read[0] - sum(r.n for r in rows)
-        print(f"stance summarize: left out {left_out:,} of {read[0]:,} statements with confidence below {args.min_confidence}", file=sys.stderr)
+        left_out = read.statements - sum(r.n for r in rows)
+        print(
+            f"stance summarize: left out {left_out:,} of {read.statements:,} statements with confidence below {args.min_confidence}", file=sys.stderr
+        )
     if not rows:
         print("stance summarize: no statements found in the input", file=sys.stderr)
         return 1
@@ -206,9 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
     predict = commands.add_parser("predict", parents=[parallel], help="label statements; one JSON object per statement on standard output")
     predict.add_argument("texts", nargs="*", metavar="TEXT", help="statements to label; '-' or none reads one statement per line from standard input")
     predict.add_argument("--sentiment", action="store_true", help="add VADER's tone: compound (-1 to +1), pos, neu, neg")
-    predict.add_argument(
-        "--explain", type=_positive, nargs="?", const=5, metavar="N", help="add the N terms (default 5) that pushed toward the label and against it"
-    )
+    predict.add_argument("--explain", action="store_true", help="add the terms that pushed toward the label and against it")
+    predict.add_argument("--explain-terms", type=_positive, default=5, metavar="N", help="how many terms --explain gives each way (default 5)")
     predict.add_argument("--input", metavar="FILE", help="read statements from a .jsonl, .csv or .tsv file with a 'text' field (streamed)")
     predict.add_argument("--output", metavar="FILE", help="write the JSON lines to FILE (atomically) instead of standard output")
     predict.set_defaults(run=_predict)
@@ -236,7 +240,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--min-confidence", type=_probability, metavar="P", help="leave out statements whose label has a probability below P (and say how many)"
     )
     summarize.add_argument("--sentiment", action="store_true", help="add each group's mean VADER tone (compound, -1 to +1); slower on big files")
-    summarize.add_argument("--actors", nargs="+", default=[], metavar="CSV", help="extra actor tables (kind,name,country,aliases) for articles")
+    summarize.add_argument(
+        "--actors", action="append", default=[], metavar="CSV", help="an extra actor table (kind,name,country,aliases) for articles; repeat for more"
+    )
     summarize.set_defaults(run=_summarize)
     evaluate_parser = commands.add_parser("evaluate", parents=[shared], help=EVALUATE_HELP[0], description=EVALUATE_HELP[1])
     evaluate_parser.add_argument("data", metavar="DATA", help="labelled statements: .csv, .tsv or .jsonl with a text and a label column")

@@ -41,7 +41,18 @@ class ReportError(StanceError):
 
 
 def check_texts(texts: Iterable[str]) -> list[str]:
-    """Return `texts` as a list of strings; raise TypeError/ValueError naming the first bad item's index."""
+    """Return `texts` as a list of strings; raise TypeError/ValueError naming the first bad item's index.
+
+    A pandas Series gives its values; a DataFrame its `text` column (any other DataFrame is refused).
+    """
+    kind = type(texts)
+    if kind.__name__ == "DataFrame" and kind.__module__.startswith("pandas"):
+        if "text" not in texts.columns:
+            columns = ", ".join(map(str, texts.columns)) or "none"
+            raise TypeError(f"got a DataFrame without a 'text' column (columns: {columns}); pass its column of statements: frame[name]")
+        texts = texts["text"]
+    if kind.__name__ in ("DataFrame", "Series") and kind.__module__.startswith("pandas"):
+        texts = texts.tolist()
     if isinstance(texts, (str, bytes)):
         raise TypeError(f"texts must be an iterable of strings, not a single {type(texts).__name__}; wrap one text in a list: [text]")
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
@@ -15,6 +15,9 @@ from stance.model import StanceModel, default_model
 from stance.record import PLACE_FIELDS, ScoredStatement, Statement, is_dataframe
 from stance.sentiment import Sentiment, analyze_sentiment
 from stance.workers import ordered_in_workers
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 CHUNK = 8192
 """Statements labelled per call to the model when streaming."""
@@ -125,7 +128,19 @@ def _model_from(data: bytes) -> StanceModel:
     return StanceModel.from_bytes(data)
 
 
-def label_statements(statements: Any, *, model: StanceModel | None = None, sentiment: bool = False) -> Any:
+@overload
+def label_statements(statements: DataFrame, *, model: StanceModel | None = None, sentiment: bool = False) -> DataFrame: ...
+
+
+@overload
+def label_statements(
+    statements: Iterable[str | Statement | Mapping[str, Any]], *, model: StanceModel | None = None, sentiment: bool = False
+) -> list[ScoredStatement]: ...
+
+
+def label_statements(
+    statements: DataFrame | Iterable[str | Statement | Mapping[str, Any]], *, model: StanceModel | None = None, sentiment: bool = False
+) -> DataFrame | list[ScoredStatement]:
     """Label statements: strings, `Statement`s, or mappings with `text` (optional speaker, country, date, doc).
 
     Returns a list of ScoredStatement; given a pandas DataFrame, returns a copy with `label`, `confidence`

@@ -10,9 +10,10 @@ from typing import Any
 
 from stance.actors import ActorTable
 from stance.aggregate import MIN_STATEMENTS, GroupSummary, aggregate
-from stance.errors import InputFileError
+from stance.errors import InputFileError, ModelFileError
 from stance.extract import extract_statements
 from stance.io import Article, expand_paths, is_statement_file, read_article, read_statements
+from stance.labels import LABELS
 from stance.model import StanceModel, default_model
 from stance.record import Statement
 from stance.scoring import iter_scored
@@ -85,13 +86,20 @@ def summarize(
     the count `progress` saw minus the rows' total n). `evidence=True` keeps each group's statements with the
     terms that pushed hardest toward their labels.
     """
+    model = default_model() if model is None else model
+    if sorted(map(str, model.classes_)) != sorted(LABELS):
+        where = model.path_ or "the model given"
+        labels = ", ".join(map(str, model.classes_))
+        raise ModelFileError(
+            where, f"predicts {labels}, not the stance labels {', '.join(LABELS)} a summary needs (label with it by `stance predict`)"
+        )
     statements = read_inputs(paths, actors=actors, on_bad_line=on_bad_line, jobs=jobs)
     if progress is not None:
         statements = _reporting(statements, progress)
-    labelled = iter_scored(statements, default_model() if model is None else model, sentiment=sentiment, explain=evidence, jobs=jobs)
+    labelled = iter_scored(statements, model, sentiment=sentiment, explain=evidence, jobs=jobs)
     if min_confidence is not None:
         labelled = (s for s in labelled if s.confidence >= min_confidence)
-    return aggregate(labelled, by, period=period, min_statements=min_statements, evidence=evidence)
+    return aggregate(labelled, by, period=period, min_statements=min_statements, evidence=evidence, actors=actors)
 
 
 def _reporting(statements: Iterable[Statement], progress: Progress) -> Iterator[Statement]:

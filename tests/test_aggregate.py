@@ -164,3 +164,15 @@ def test_dataframe_round_trip(tiny_model):
     assert list(table.columns[:5]) == ["country", "n", PRO, REJ, NEU]
     plain = aggregate(label_statements(frame.to_dict("records"), model=tiny_model))
     assert table.to_dict("records") == [r.to_flat() for r in plain]
+
+
+def test_spellings_of_one_speaker_are_one_row_shown_by_the_best_known_name():
+    names = ["Luiz Inácio", "Luiz Inacio", "luiz  inácio", "Zelenskyy", "Volodymyr Zelenskiy", "Lula", "Lavrov", "Sergey Lavrov"]
+    labelled = [said(PRO, None, speaker=name) for name in names]
+    rows = {row.name: row.n for row in aggregate(labelled, "speaker", min_statements=1)}
+    assert rows == {"Luiz Inácio": 3, "Volodymyr Zelensky": 2, "Luiz Inácio Lula da Silva": 1, "Sergey Lavrov": 2}
+
+
+def test_countries_are_not_folded():
+    rows = aggregate([said(PRO, "Côte d'Ivoire"), said(PRO, "Cote d'Ivoire")], "country", min_statements=1)
+    assert sorted(row.name for row in rows) == ["Cote d'Ivoire", "Côte d'Ivoire"]

@@ -70,3 +70,24 @@ def test_the_shipped_model_predicts_what_it_predicted_before_the_estimator_redes
     assert stance.predict(texts) == [case["label"] for case in cases]
     expected = np.array([[case["probabilities"][label] for label in stance.LABELS] for case in cases])
     np.testing.assert_allclose(stance.predict_proba(texts), expected, rtol=0, atol=1e-12)
+
+
+def test_a_series_or_a_frame_with_a_text_column_is_read_as_its_statements():
+    pandas = pytest.importorskip("pandas")
+    texts = ["We reject the truce.", "Talks must resume now.", "Four people died."]
+    assert stance.predict(pandas.Series(texts)) == stance.predict(texts)
+    frame = pandas.DataFrame({"id": [1, 2, 3], "text": texts, "country": ["A", "B", "C"]})
+    np.testing.assert_array_equal(stance.predict_proba(frame), stance.predict_proba(texts))
+    with pytest.raises(TypeError, match=r"without a 'text' column \(columns: id, statement\)"):
+        stance.predict(pandas.DataFrame({"id": [1], "statement": ["We reject it."]}))
+
+
+def test_the_package_is_typed_and_says_what_labelling_returns():
+    import typing
+    from importlib.resources import files
+
+    assert files("stance").joinpath("py.typed").is_file()
+    returns = [typing.get_type_hints(f, localns={"DataFrame": object}).get("return") for f in typing.get_overloads(stance.label_statements)]
+    assert returns == [object, list[stance.ScoredStatement]]
+    returns = [typing.get_type_hints(f, localns={"DataFrame": object}).get("return") for f in typing.get_overloads(stance.aggregate)]
+    assert returns == [object, list[stance.GroupSummary]]

@@ -182,7 +182,7 @@ def test_python_dash_m_stance_summarize_examples():
 
 def test_predict_records_carry_confidence_and_optionally_sentiment_and_explanation(monkeypatch, capsys):
     text = "We warmly welcome the talks and call for an immediate ceasefire."
-    code, out, _ = run(["predict", "--sentiment", "--explain", "2", text], monkeypatch=monkeypatch, capsys=capsys)
+    code, out, _ = run(["predict", "--sentiment", "--explain", "--explain-terms", "2", text], monkeypatch=monkeypatch, capsys=capsys)
     record = json.loads(out)
     assert code == 0 and record["confidence"] == max(record["probabilities"].values())
     assert set(record["sentiment"]) == {"compound", "pos", "neu", "neg"} and record["sentiment"]["compound"] > 0
@@ -294,3 +294,43 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path):
         code = command.wait(timeout=60)
     assert json.loads(first)["label"] == "pro-ceasefire"
     assert (code, errors) == (0, b"")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["predict", "--sentiment", "--explain", "We reject the truce."],
+        ["predict", "--explain", "--explain-terms", "2", "--sentiment", "We reject the truce."],
+    ],
+)
+def test_predict_options_may_come_first(args, monkeypatch, capsys):
+    code, out, err = run(args, monkeypatch=monkeypatch, capsys=capsys)
+    record = json.loads(out)
+    assert code == 0 and record["text"] == "We reject the truce." and record["label"] == "rejecting"
+    assert "sentiment" in record and len(record["explanation"]["toward"]) == (2 if "2" in args else 5)
+
+
+def test_the_old_explain_number_is_refused_not_labelled(monkeypatch, capsys):
+    code, out, err = run(["predict", "--explain", "3", "We reject the truce."], monkeypatch=monkeypatch, capsys=capsys)
+    assert (code, out) == (2, "") and "--explain-terms N" in err
+
+
+def test_summarize_and_evaluate_options_may_come_first(statements_file, tmp_path, monkeypatch, capsys):
+    actors = tmp_path / "actors.csv"
+    actors.write_text("kind,name,country,aliases\ncountry,Freedonia,Freedonia,\n", encoding="utf-8")
+    code, out, _ = run(["summarize", "--actors", str(actors), "--by", "speaker", "--format", "json", str(statements_file)], monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and sum(row["n"] for row in json.loads(out)) == 4
+    labelled = tmp_path / "gold.csv"
+    labelled.write_text("text,label\nWe reject the truce.,rejecting\nTalks must resume now.,pro-ceasefire\n", encoding="utf-8")
+    code, out, _ = run(["evaluate", "--format", "json", "--skip-bad-lines", str(labelled)], monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and json.loads(out)["n"] == 2
+
+
+def test_progress_is_shown_on_a_terminal_only(tmp_path, monkeypatch, capsys):
+    statements = tmp_path / "s.jsonl"
+    statements.write_text("".join(json.dumps({"text": f"We call for talks, {i}."}) + "\n" for i in range(50)), encoding="utf-8")
+    code, _, err = run(["predict", "--input", str(statements), "--output", str(tmp_path / "out.jsonl")], monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and err == f"stance predict: wrote 50 labelled statements to {tmp_path / 'out.jsonl'}\n"
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    code, _, err = run(["predict", "--input", str(statements), "--output", str(tmp_path / "out.jsonl")], monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and "50/50" in err and "statements" in err

@@ -77,3 +77,12 @@ def test_the_old_record_reader_still_works_with_a_warning():
 
 def test_summarize_with_two_jobs_gives_the_same_rows():
     assert stance.summarize(["examples"], jobs=2) == stance.summarize(["examples"])
+
+
+def test_a_model_with_other_labels_is_refused_in_one_line(tmp_path):
+    model = stance.StanceModel(word_ngram_range=(1, 1), char_ngram_range=None, frame_verbs=()).fit(
+        ["yes talks", "no talks", "yes truce", "no truce"], ["FAVOR", "AGAINST", "FAVOR", "AGAINST"]
+    )
+    path = model.save(tmp_path / "semeval.zip")
+    with pytest.raises(stance.ModelFileError, match=r"semeval.zip: predicts AGAINST, FAVOR, not the stance labels"):
+        summarize([EXAMPLES], model=stance.load_model(path))
