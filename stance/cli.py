@@ -138,8 +138,8 @@ def _summarize(args: argparse.Namespace) -> int:
     if not rows:
         print("stance summarize: no statements found in the input", file=sys.stderr)
         return 1
-    colour = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = render(rows, args.format, by=args.by, evidence=args.evidence, colour=colour)
+    color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    text = render(rows, args.format, by=args.by, evidence=args.evidence, color=color)
     if args.output:
         write_atomically(args.output, text.encode("utf-8"))
     else:

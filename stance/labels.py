@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +39,7 @@ class LabelledStatement:
     extra: tuple[tuple[str, str], ...] = ()
 
 
-def normalise_text(text: str) -> str:
+def normalize_text(text: str) -> str:
     """Case- and space-folded form of a text, used to find duplicate statements."""
     return _SPACES.sub(" ", text).strip().casefold()
 
@@ -81,7 +82,7 @@ def _validate_rows(path: Path, reader, labels: tuple[str, ...]) -> list[Labelled
             raise LabelFileError(path, start, f"empty text (id {row_id!r})")
         if label not in labels:
             raise LabelFileError(path, start, f"unknown label {label!r} (id {row_id!r}); expected one of {', '.join(labels)}")
-        key = normalise_text(text)
+        key = normalize_text(text)
         if key in text_lines:
             first_line, first_label = text_lines[key]
             if first_label != label:
@@ -106,3 +107,9 @@ def _validate_rows(path: Path, reader, labels: tuple[str, ...]) -> list[Labelled
     if not rows:
         raise LabelFileError(path, None, "no labelled rows")
     return rows
+
+
+def normalise_text(text: str) -> str:
+    """Deprecated name of `normalize_text`."""
+    warnings.warn("stance.labels.normalise_text is deprecated; use normalize_text", DeprecationWarning, stacklevel=2)
+    return normalize_text(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,8 +16,8 @@ from stance.labels import LABELS
 
 FORMATS = ("table", "csv", "json", "markdown")
 SHORT = {"pro-ceasefire": "pro", "rejecting": "rej", "neutral": "neu"}
-COLOURS = {"pro-ceasefire": "green", "rejecting": "red", "mixed": "yellow", "neutral": "cyan", "insufficient": "dim"}
-BAR_COLOURS = {"pro-ceasefire": "#2a9d8f", "neutral": "#c9c9c9", "rejecting": "#d1495b"}
+COLORS = {"pro-ceasefire": "green", "rejecting": "red", "mixed": "yellow", "neutral": "cyan", "insufficient": "dim"}
+BAR_COLORS = {"pro-ceasefire": "#2a9d8f", "neutral": "#c9c9c9", "rejecting": "#d1495b"}
 UNKNOWN = "(unknown)"
 
 
@@ -66,8 +67,13 @@ def _terms(s) -> str:
     return "; ".join(f"{t} {c:+.2f}" for t, c in s.terms)
 
 
-def render(rows: Sequence[GroupSummary], fmt: str, *, by: str = "country", evidence: bool = False, colour: bool = False) -> str:
-    """The aggregate as text in one of FORMATS; `colour` adds terminal colours to the table."""
+def render(
+    rows: Sequence[GroupSummary], fmt: str, *, by: str = "country", evidence: bool = False, color: bool = False, colour: bool | None = None
+) -> str:
+    """The aggregate as text in one of FORMATS; `color` adds terminal colors to the table (`colour` is its deprecated name)."""
+    if colour is not None:
+        warnings.warn("render(colour=...) is deprecated; use color=...", DeprecationWarning, stacklevel=2)
+        color = colour
     if fmt == "json":
         return json.dumps([r.to_dict(evidence) for r in rows], ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
@@ -75,7 +81,7 @@ def render(rows: Sequence[GroupSummary], fmt: str, *, by: str = "country", evide
     if fmt == "markdown":
         return _markdown(rows, by, evidence)
     if fmt == "table":
-        return _table(rows, by, evidence, colour)
+        return _table(rows, by, evidence, color)
     raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
 
 
@@ -143,22 +149,22 @@ def _markdown(rows: Sequence[GroupSummary], by: str, evidence: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _table(rows: Sequence[GroupSummary], by: str, evidence: bool, colour: bool) -> str:
+def _table(rows: Sequence[GroupSummary], by: str, evidence: bool, color: bool) -> str:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     with_period = any(r.period is not None for r in rows)
-    table = Table(box=None, pad_edge=False, header_style="bold" if colour else "")
+    table = Table(box=None, pad_edge=False, header_style="bold" if color else "")
     for h in _heading(rows, by):
         table.add_column(h, justify="right" if h in ("n", "pro", "rej", "neu", "tone") else "left", no_wrap=h != by)
     for r in rows:
         cells = [Text(cell) for cell in _cells(r, with_period, _has_tone(rows))]
-        if colour:
-            cells[1 + with_period + 1 + len(LABELS)].stylize(COLOURS.get(r.stance, "default"))
+        if color:
+            cells[1 + with_period + 1 + len(LABELS)].stylize(COLORS.get(r.stance, "default"))
         table.add_row(*cells)
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=colour, no_color=not colour, width=160, highlight=False, emoji=False, markup=True)
+    console = Console(file=buffer, force_terminal=color, no_color=not color, width=160, highlight=False, emoji=False, markup=True)
     console.print(table)
     if evidence:
         for r in rows:
@@ -166,11 +172,11 @@ def _table(rows: Sequence[GroupSummary], by: str, evidence: bool, colour: bool) 
             console.print(f"\n[bold]{_escape(_name(r))}{when}[/]: {r.stance} ({r.n} statements)")
             for s in r.statements:
                 speaker = _escape(_one_line(s.speaker or "unknown speaker"))
-                label = f"[{COLOURS[s.label]}]{s.label}[/]" if colour else s.label
+                label = f"[{COLORS[s.label]}]{s.label}[/]" if color else s.label
                 console.print(f"  {label} {s.confidence:.2f}{_tone(s)}  {speaker} ({_escape(s.source)})")
                 console.print(f"      {_escape(_one_line(s.text))}")
                 if s.terms:
-                    console.print(f"      [dim]terms: {_escape(_terms(s))}[/]" if colour else f"      terms: {_escape(_terms(s))}")
+                    console.print(f"      [dim]terms: {_escape(_terms(s))}[/]" if color else f"      terms: {_escape(_terms(s))}")
     return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
 
 
@@ -213,7 +219,7 @@ def _plot_bars(plt, rows: Sequence[GroupSummary], min_statements: int, title: st
     left = [0.0] * len(shown)
     for label in ("pro-ceasefire", "neutral", "rejecting"):
         widths = [r.shares[label] for r in shown]
-        axes.barh(names, widths, left=left, color=BAR_COLOURS[label], label=label, edgecolor="white", height=0.7)
+        axes.barh(names, widths, left=left, color=BAR_COLORS[label], label=label, edgecolor="white", height=0.7)
         for y, (x, w, r) in enumerate(zip(left, widths, shown)):
             if w >= 0.12:
                 axes.text(x + w / 2, y, str(r.counts[label]), ha="center", va="center", fontsize=8, color="black")

@@ -41,7 +41,7 @@ def test_table_is_aligned_and_plain_without_colour(rows):
 
 
 def test_table_colour_only_when_asked(rows):
-    assert "\x1b[" in render(rows, "table", colour=True)
+    assert "\x1b[" in render(rows, "table", color=True)
 
 
 def test_json_csv_markdown(rows):
@@ -67,7 +67,7 @@ def test_evidence_in_every_format(rows):
 
 def test_markup_in_text_is_printed_as_is():
     rows = aggregate([said(PRO, "UN", text="[bold]not markup[/bold]")] * 3, evidence=True)
-    assert "[bold]not markup[/bold]" in render(rows, "table", evidence=True, colour=True)
+    assert "[bold]not markup[/bold]" in render(rows, "table", evidence=True, color=True)
 
 
 def test_period_column(rows):
@@ -94,3 +94,8 @@ def test_plot_refuses_nothing_to_draw_and_wrong_suffix(tmp_path, rows):
         plot(rows, tmp_path / "chart.png", min_statements=50)
     with pytest.raises(ReportError, match=r"\.png or \.svg"):
         plot(rows, tmp_path / "chart.pdf")
+
+
+def test_the_old_colour_keyword_still_works_with_a_warning(rows):
+    with pytest.warns(DeprecationWarning, match="color="):
+        assert render(rows, "table", colour=True) == render(rows, "table", color=True)
