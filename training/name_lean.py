@@ -4,7 +4,7 @@
 
 Of the `top` word n-grams with the largest coefficients per label, prints those containing the name of a country,
 capital, organisation or official from the actor table. Whether swapping a name changes a statement's label is
-the behavioural test "country and person names swapped" (tests/golden/behaviour.json, `python -m training.behaviour`).
+the behavioural test "country and person names swapped" (tests/golden/behavior.json, `python -m training.behavior`).
 """
 
 from __future__ import annotations

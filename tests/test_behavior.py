@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import stance
-from training.behaviour import DEFAULT_SUITE, add_typo, expand, fill, load_suite, run_test
+from training.behavior import DEFAULT_SUITE, add_typo, expand, fill, load_suite, run_test
 
 SUITE = load_suite(DEFAULT_SUITE)
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "labels" / "statements.csv"

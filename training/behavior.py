@@ -1,6 +1,6 @@
 """Behavioural tests (CheckList-style): expand the templated suite, run a model on it, report failure rates.
 
-    python -m training.behaviour [--model PATH] [--suite tests/golden/behaviour.json] [--format table|markdown|json]
+    python -m training.behavior [--model PATH] [--suite tests/golden/behavior.json] [--format table|markdown|json]
 
 Three kinds of test (Ribeiro et al., 2020): MFT cases must get their label; INV cases are groups of
 variants that must all get one label; DIR cases are (base, changed) pairs whose pro-ceasefire
@@ -22,7 +22,7 @@ import stance
 from stance.model import StanceModel
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SUITE = ROOT / "tests" / "golden" / "behaviour.json"
+DEFAULT_SUITE = ROOT / "tests" / "golden" / "behavior.json"
 NAME_SLOTS = ("party", "country", "leader", "city")
 NUMBER_SLOTS = ("number", "days")
 MFT_INSTANCES = 3
