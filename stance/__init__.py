@@ -60,7 +60,8 @@ from stance.aggregate import GroupSummary, aggregate
 from stance.errors import ActorFileError, InputFileError, LabelFileError, ModelFileError, ReportError, StanceError
 from stance.extract import extract_statements
 from stance.labels import LABELS, LabelledStatement, read_labelled
-from stance.model import StanceModel, bundled_model_path, default_model, load_model
+from stance.loading import bundled_model_path, default_model, load_model
+from stance.model import StanceModel
 from stance.record import ScoredStatement, Statement
 from stance.scoring import label_statements
 from stance.summary import summarize

@@ -17,11 +17,12 @@ from stance.errors import InputFileError, StanceError
 from stance.evaluate import evaluate
 from stance.io import expand_paths, open_atomically, read_statements, write_atomically
 from stance.model import StanceModel
-from stance.progress import Progress, lines_in
+from stance.progress import BadLines, Progress, lines_in
 from stance.record import ScoredStatement, Statement
 from stance.report import FORMATS, plot, render, render_scores
 from stance.scoring import iter_scored
 from stance.summary import summarize
+from stance.train_command import add_train_command
 
 
 def _texts_from(args: argparse.Namespace) -> Iterator[Statement]:
@@ -87,22 +88,6 @@ def _write_predictions(labelled: Iterator[ScoredStatement], model: StanceModel, 
     return count
 
 
-class BadLines:
-    """Collects the lines skipped under --skip-bad-lines and reports them in one line on stderr."""
-
-    def __init__(self, command: str) -> None:
-        self.command = command
-        self.errors: list[InputFileError] = []
-
-    def __call__(self, error: InputFileError) -> None:
-        self.errors.append(error)
-
-    def report(self) -> None:
-        if self.errors:
-            more = f" (first: {self.errors[0]})" if len(self.errors) > 1 else f": {self.errors[0]}"
-            print(f"stance {self.command}: skipped {len(self.errors):,} bad line{'s' * (len(self.errors) > 1)}{more}", file=sys.stderr)
-
-
 class FilesRead:
     """Follows summarize's progress: statements read, and files begun, shown on a progress bar."""
 
@@ -155,6 +140,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     result = evaluate(args.data, model, text_column=args.text_column, label_column=args.label_column, on_bad_line=skipped)
     if skipped:
         skipped.report()
+    for warning in result["warnings"]:
+        print(f"stance evaluate: warning: {warning}", file=sys.stderr)
     sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n" if args.format == "json" else render_scores(result))
     return 0
 
@@ -204,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {stance.__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     shared = argparse.ArgumentParser(add_help=False)
-    shared.add_argument("--model", metavar="PATH", help="a model file saved by training.train (default: the bundled model)")
+    shared.add_argument("--model", metavar="PATH", help="a model file saved by `stance train` (default: the bundled model)")
     shared.add_argument("--skip-bad-lines", action="store_true", help=SKIP_HELP)
     parallel = argparse.ArgumentParser(add_help=False, parents=[shared])
     parallel.add_argument("--jobs", type=_positive, default=1, metavar="N", help=JOBS_HELP)
@@ -250,6 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate_parser.add_argument("--text-column", default="text", metavar="NAME", help="the column with the statements (default: text)")
     evaluate_parser.add_argument("--label-column", default="label", metavar="NAME", help="the column with the gold labels (default: label)")
     evaluate_parser.set_defaults(run=_evaluate)
+    add_train_command(commands, [])
     return parser
 
 

@@ -28,7 +28,8 @@ from stance.aggregate import MARGIN, MIN_STATEMENTS, N_BOOT, UNDATED, GroupSumma
 from stance.errors import check_texts
 from stance.io import expand_paths
 from stance.labels import LABELS, label_order
-from stance.model import StanceModel, default_model
+from stance.loading import default_model
+from stance.model import StanceModel
 from stance.sentiment import analyze_sentiment
 from stance.summary import read_inputs
 

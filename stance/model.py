@@ -9,8 +9,6 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable
 from dataclasses import asdict
-from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +20,16 @@ from sklearn.utils.validation import check_is_fitted
 from stance import explain as explaining
 from stance.errors import ModelFileError, check_texts
 from stance.features import FeatureSettings, LinearScorer, TfidfFeatures
-from stance.io import write_atomically
-from stance.persistence import pack, unpack
+from stance.persistence import ModelFile, pack
 from stance.preprocess import TOKEN_PATTERN, default_frame_verbs
 
 FRAME_VERBS: tuple[str, ...] = default_frame_verbs()
 """The attribution-frame verbs the shipped model strips (``stance/data/frame_verbs.txt``)."""
+PER_TARGET = "per-target"
+"""The manifest's `target_mode` of a file holding one model per target (see stance.targeted)."""
 
 
-class StanceModel(ClassifierMixin, BaseEstimator):
+class StanceModel(ModelFile, ClassifierMixin, BaseEstimator):
     """TF-IDF (word and char_wb n-grams) + logistic-regression text classifier; X is a list of strings.
 
     The defaults are the shipped model's settings. `temperature` divides every decision score (calibration).
@@ -213,45 +212,27 @@ class StanceModel(ClassifierMixin, BaseEstimator):
 
     # -- persistence -------------------------------------------------------
 
-    def save(self, path: str | Path, manifest: dict | None = None) -> Path:
-        """Write the model to `path` (a zip of arrays and a JSON manifest, `manifest` added to it), atomically."""
-        data, full = self._pack(manifest)
-        write_atomically(path, data)
-        self.manifest_ = full
-        return Path(path)
-
-    def to_bytes(self) -> bytes:
-        """The bytes of this model's file, as `save` would write them."""
-        return self._pack()[0]
-
     def _pack(self, manifest: dict | None = None) -> tuple[bytes, dict]:
+        arrays, terms, own = self.parts()
+        return pack(arrays, terms, {**self.manifest_, **(manifest or {}), **own})
+
+    def parts(self) -> tuple[dict[str, np.ndarray], dict[str, list[str]], dict]:
+        """What a model file holds of this fitted model: arrays, term lists, and the manifest entries that describe them."""
         check_is_fitted(self, "coef_")
         f = self.features_
-        full = {**self.manifest_, **(manifest or {})}
-        full.update(
-            labels=[str(c) for c in self.classes_],
-            features=f.settings.to_dict(),
-            classifier={"C": self.C, "class_weight": self.class_weight, "max_iter": self.max_iter, "temperature": self.temperature},
-        )
+        own = {
+            "labels": [str(c) for c in self.classes_],
+            "features": f.settings.to_dict(),
+            "classifier": {"C": self.C, "class_weight": self.class_weight, "max_iter": self.max_iter, "temperature": self.temperature},
+        }
         arrays = {"word_idf": f.idf[: f.n_word], "char_idf": f.idf[f.n_word :], "coef": self.coef_, "intercept": self.intercept_}
-        return pack(arrays, {"word_terms": f.word_terms, "char_terms": f.char_terms}, full)
+        return arrays, {"word_terms": f.word_terms, "char_terms": f.char_terms}, own
 
     @classmethod
-    def load(cls, path: str | Path) -> StanceModel:
-        """Read a model written by `save`; raise ModelFileError when it is damaged or foreign. Runs no code from the file."""
-        model = cls._from_file(path)
-        model.path_ = Path(path).resolve()
-        return model
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> StanceModel:
-        """A model from the bytes of a model file (as broadcast to worker processes), checked like `load`."""
-        return cls._from_file(data)
-
-    @classmethod
-    def _from_file(cls, source: str | Path | bytes) -> StanceModel:
-        manifest, parts = unpack(source)
-        where = "<model bytes>" if isinstance(source, bytes) else source
+    def from_parts(cls, manifest: dict, parts: dict, where: str | Path) -> StanceModel:
+        """A model from a checked manifest and the parts `parts` (as `persistence.unpack` returns them); ModelFileError if they do not fit."""
+        if manifest.get("target_mode") == PER_TARGET:
+            raise ModelFileError(where, "this file holds one model per target: read it with stance.load_model")
         try:
             settings = FeatureSettings.from_dict(manifest["features"])
             classifier = manifest["classifier"]
@@ -296,19 +277,3 @@ def _unpickle(data: bytes, path: str | None) -> StanceModel:
     model = StanceModel.from_bytes(data)
     model.path_ = None if path is None else Path(path)
     return model
-
-
-def bundled_model_path() -> Path:
-    """Where the model shipped inside the package lives."""
-    return Path(str(files("stance") / "data" / "model.zip"))
-
-
-def load_model(path: str | Path | None = None) -> StanceModel:
-    """Load the bundled model, or the model saved at `path`."""
-    return StanceModel.load(bundled_model_path() if path is None else path)
-
-
-@lru_cache(maxsize=1)
-def default_model() -> StanceModel:
-    """The bundled model, loaded once per process and shared: the model every function uses when given none."""
-    return load_model()

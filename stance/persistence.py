@@ -11,10 +11,12 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from stance.errors import ModelFileError
+from stance.io import write_atomically
 
 FORMAT = "stance-model"
 FORMAT_VERSION = 2
@@ -79,6 +81,48 @@ def _manifest(archive: zipfile.ZipFile, path: Path) -> dict:
     if manifest.get("checksum") != manifest_checksum(manifest):
         raise ModelFileError(path, "the manifest does not match its checksum: the file is damaged or was edited")
     return manifest
+
+
+class ModelFile:
+    """Saving and reading a fitted model as one checked file; the class gives `_pack` (its file's bytes and manifest) and `from_parts`."""
+
+    manifest_: dict
+    path_: Path | None
+
+    def _pack(self, manifest: dict | None = None) -> tuple[bytes, dict]:
+        raise NotImplementedError
+
+    @classmethod
+    def from_parts(cls, manifest: dict, parts: dict, where: str | Path) -> Any:
+        raise NotImplementedError
+
+    def save(self, path: str | Path, manifest: dict | None = None) -> Path:
+        """Write the model to `path` (a zip of arrays and a JSON manifest, `manifest` added to it), atomically."""
+        data, full = self._pack(manifest)
+        write_atomically(path, data)
+        self.manifest_ = full
+        return Path(path)
+
+    def to_bytes(self) -> bytes:
+        """The bytes of this model's file, as `save` would write them."""
+        return self._pack()[0]
+
+    @classmethod
+    def load(cls, path: str | Path) -> Any:
+        """Read a model written by `save`; raise ModelFileError when it is damaged or foreign. Runs no code from the file."""
+        model = cls._from_file(path)
+        model.path_ = Path(path).resolve()
+        return model
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Any:
+        """A model from the bytes of a model file (as broadcast to worker processes), checked like `load`."""
+        return cls._from_file(data)
+
+    @classmethod
+    def _from_file(cls, source: str | Path | bytes) -> Any:
+        manifest, parts = unpack(source)
+        return cls.from_parts(manifest, parts, "<model bytes>" if isinstance(source, bytes) else source)
 
 
 def manifest_checksum(manifest: dict) -> str:

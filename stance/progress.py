@@ -1,4 +1,5 @@
-"""Progress of long commands on stderr: a bar with count, rate and time left when stderr is a terminal, nothing otherwise."""
+"""What long commands tell the user on stderr: progress (a bar with count, rate and time left, only on a terminal) and
+the bad lines they skipped."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import time
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+
+from stance.errors import InputFileError
 
 REFRESH = 0.1
 """Seconds between redraws at most: updating the display per statement would cost more than the work."""
@@ -61,6 +64,22 @@ class Progress:
         if self._display is not None:
             self._draw(time.perf_counter())
             self._display.stop()
+
+
+class BadLines:
+    """Collects the lines skipped under --skip-bad-lines and reports them in one line on stderr."""
+
+    def __init__(self, command: str) -> None:
+        self.command = command
+        self.errors: list[InputFileError] = []
+
+    def __call__(self, error: InputFileError) -> None:
+        self.errors.append(error)
+
+    def report(self) -> None:
+        if self.errors:
+            more = f" (first: {self.errors[0]})" if len(self.errors) > 1 else f": {self.errors[0]}"
+            print(f"stance {self.command}: skipped {len(self.errors):,} bad line{'s' * (len(self.errors) > 1)}{more}", file=sys.stderr)
 
 
 def lines_in(path: str | Path) -> int:

@@ -11,9 +11,11 @@ import numpy as np
 
 from stance.io import parse_date
 from stance.labels import label_order
-from stance.model import StanceModel, default_model
+from stance.loading import default_model, read_model
+from stance.model import StanceModel
 from stance.record import PLACE_FIELDS, ScoredStatement, Statement, is_dataframe
 from stance.sentiment import Sentiment, analyze_sentiment
+from stance.targets import with_target
 from stance.workers import ordered_in_workers
 
 if TYPE_CHECKING:
@@ -92,13 +94,17 @@ def iter_scored(
     iterator = iter(statements)
     batches = iter(lambda: list(islice(iterator, chunk)), [])
     if jobs == 1:
-        results = ((batch, score_batch(model, [s.text for s in batch], sentiment, explain)) for batch in batches)
+        results = ((batch, score_batch(model, _inputs(batch, model), sentiment, explain)) for batch in batches)
     else:
         reference = model.to_bytes()  # sent with each chunk, read once per worker; never a file that may differ from `model`
-        results = ordered_in_workers(score_batch, batches, jobs, lambda batch: (reference, [s.text for s in batch], sentiment, explain))
+        results = ordered_in_workers(score_batch, batches, jobs, lambda batch: (reference, _inputs(batch, model), sentiment, explain))
     for batch, (probabilities, tones, terms) in results:
         for statement, row, tone, top in zip(batch, probabilities[:, order], tones, terms):
             yield scored(statement, names, row, tone, top)
+
+
+def _inputs(batch: list[Statement], model: StanceModel) -> list[str]:
+    return [with_target(s.text, s.target, model) for s in batch]
 
 
 def scored(statement: Statement, classes: list[str], row: np.ndarray, tone: Sentiment | None = None, terms: tuple = ()) -> ScoredStatement:
@@ -125,7 +131,7 @@ def score_batch(model: StanceModel | bytes, texts: list[str], sentiment: bool, e
 
 @lru_cache(maxsize=2)
 def _model_from(data: bytes) -> StanceModel:
-    return StanceModel.from_bytes(data)
+    return read_model(data)
 
 
 @overload

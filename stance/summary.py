@@ -14,7 +14,8 @@ from stance.errors import InputFileError, ModelFileError
 from stance.extract import extract_statements
 from stance.io import Article, expand_paths, is_statement_file, read_article, read_statements
 from stance.labels import LABELS
-from stance.model import StanceModel, default_model
+from stance.loading import default_model
+from stance.model import StanceModel
 from stance.record import Statement
 from stance.scoring import iter_scored
 from stance.workers import ordered_in_workers

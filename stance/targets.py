@@ -9,8 +9,8 @@ TARGET_SEPARATOR = " ||| "
 
 
 def uses_targets(model: Any) -> bool:
-    """Whether `model` was trained on texts with their target prepended (recorded in its manifest)."""
-    return bool(getattr(model, "manifest_", {}).get("target_mode") == "prefix")
+    """Whether `model` reads texts with their target prepended: trained that way, or one model per target (its manifest says)."""
+    return getattr(model, "manifest_", {}).get("target_mode") in ("prefix", "per-target")
 
 
 def with_target(text: str, target: str | None, model: Any = None) -> str:

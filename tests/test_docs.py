@@ -27,9 +27,9 @@ def test_the_cli_reference_is_the_real_help(monkeypatch):
     shown = re.findall(r"```text\n(.*?)\n```", page, re.S)
     parser = build_parser()
     commands = parser._subparsers._group_actions[0].choices
-    expected = [parser.format_help().rstrip()] + [commands[name].format_help().rstrip() for name in ("predict", "summarize", "evaluate")]
+    expected = [parser.format_help().rstrip()] + [commands[name].format_help().rstrip() for name in ("predict", "summarize", "evaluate", "train")]
     assert shown == expected, "docs/cli.md differs from --help: regenerate it (see the test for the exact form)"
-    assert set(commands) == {"predict", "summarize", "evaluate"}
+    assert set(commands) == {"predict", "summarize", "evaluate", "train"}
 
 
 @pytest.mark.parametrize("page", [p for p in PAGES if python_blocks(p)], ids=lambda p: p.name)

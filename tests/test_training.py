@@ -1,14 +1,23 @@
 import json
 
+import numpy as np
 import pytest
 
 import stance
+from stance import calibration as stance_calibration
+from stance import training as training_lib
+from stance.errors import InputFileError, ModelFileError, StanceError
+from stance.model import StanceModel
+from stance.targeted import TargetedModel
+from stance.targets import with_target
+from stance.training import train as train_model
 from training import train as training
 
 from .conftest import TRAIN
 
 SMALL_GRID = {"word_ngram_range": [(1, 1), (1, 2)], "char_ngram_range": [None, (2, 4)], "C": [1.0, 10.0]}
 FAST = {"grid": SMALL_GRID, "folds": 2}
+QUIET = {"jobs": 1, "log": lambda *_: None, "warn": lambda *_: None, **FAST}
 
 
 @pytest.fixture
@@ -105,29 +114,110 @@ def test_leave_one_group_out_scores_every_group(tmp_path, tiny_model):
         leave_one_group_out(tiny_model, texts, labels, ["a"] * len(TRAIN))
 
 
+TARGETED = [
+    ("Climate", "We must act on emissions now.", "FAVOR"),
+    ("Climate", "Carbon taxes are a hoax.", "AGAINST"),
+    ("Climate", "The summit starts Monday.", "NONE"),
+    ("Atheism", "Faith gives my life meaning.", "AGAINST"),
+    ("Atheism", "Religion has no evidence behind it.", "FAVOR"),
+    ("Atheism", "The debate was broadcast at nine.", "NONE"),
+] * 4
+"""Two targets whose words mean opposite stances: one model per target beats one model with the target prepended."""
+COLUMNS = {"text_column": "Tweet", "label_column": "Stance"}
+
+
+def write_targeted(path, rows=TARGETED):
+    path.write_text("Tweet,Stance,target\n" + "".join(f'"{t} #{i}",{s},{g}\n' for i, (g, t, s) in enumerate(rows)), encoding="utf-8")
+    return path
+
+
 def test_training_on_any_labelled_file_with_targets(tmp_path, small_grid, capsys):
-    rows = [
-        ("Climate", "We must act on emissions now.", "FAVOR"),
-        ("Climate", "Carbon taxes are a hoax.", "AGAINST"),
-        ("Climate", "The summit starts Monday.", "NONE"),
-        ("Atheism", "Faith gives my life meaning.", "AGAINST"),
-        ("Atheism", "Religion has no evidence behind it.", "FAVOR"),
-        ("Atheism", "The debate was broadcast at nine.", "NONE"),
-    ] * 4
-    data = tmp_path / "tweets.csv"
-    data.write_text("Tweet,Stance,target\n" + "".join(f'"{t} #{i}",{s},{g}\n' for i, (g, t, s) in enumerate(rows)), encoding="utf-8")
+    data = write_targeted(tmp_path / "tweets.csv")
     out = tmp_path / "sem.zip"
     args = ["--data", str(data), "--out", str(out), "--text-column", "Tweet", "--label-column", "Stance", "--jobs", "1", *small_grid]
-    assert training.main(args) == 0
+    assert training.main([*args, "--target-mode", "prefix"]) == 0
     model = stance.load_model(out)
     assert list(model.classes_) == ["AGAINST", "FAVOR", "NONE"] and model.manifest_["target_mode"] == "prefix"
     assert (tmp_path / "sem-report" / "metrics.json").exists()
     from stance.evaluate import evaluate
 
     result = evaluate(data, model, text_column="Tweet", label_column="Stance")
-    assert 0 <= result["f_avg"] <= 1 and result["n"] == len(rows)
+    assert 0 <= result["f_avg"] <= 1 and result["n"] == len(TARGETED)
     assert training.main([*args, "--target-mode", "ignore"]) == 0
     assert stance.load_model(out).manifest_["target_mode"] is None
+
+
+def test_auto_keeps_one_model_per_target_when_it_cross_validates_better(tmp_path):
+    data = write_targeted(tmp_path / "tweets.csv")
+    report = train_model(data, tmp_path / "m.zip", None, jobs=1, log=lambda *_: None, **COLUMNS, **FAST)
+    compared = report["target_mode_selection"]["out_of_fold"]
+    assert report["target_mode"] == "per-target" and compared["per-target"] > compared["prefix"]
+    assert report["cv_metrics"]["macro_f1"] == pytest.approx(compared["per-target"])
+    assert sum(map(sum, report["cv_metrics"]["confusion"]["matrix"])) == len(TARGETED)
+    assert set(report["targets"]) == {"Atheism", "Climate"} and all(t["rows"] == 12 for t in report["targets"].values())
+    model = stance.load_model(tmp_path / "m.zip")
+    assert isinstance(model, TargetedModel) and model.targets_ == ["Atheism", "Climate"]
+    assert model.manifest_["target_mode_selection"] == report["target_mode_selection"]
+    texts = [with_target("Faith gives my life meaning.", "Atheism"), with_target("We must act on emissions now.", "Climate")]
+    assert model.predict(texts).tolist() == ["AGAINST", "FAVOR"]
+
+
+def test_auto_without_targets_trains_one_model(tmp_path):
+    report = train_model(write_corpus(tmp_path / "c.csv"), tmp_path / "m.zip", None, jobs=1, log=lambda *_: None, **FAST)
+    assert report["target_mode"] is None and "target_mode_selection" not in report
+    assert type(stance.load_model(tmp_path / "m.zip")) is stance.StanceModel
+
+
+def test_per_target_needs_a_target_on_every_row_and_two_rows_of_each_label(tmp_path):
+    rows = [*TARGETED, ("", "No target on this one.", "NONE")]
+    with pytest.raises(InputFileError, match=r"line 26: a row has no target; --target-mode per-target cannot"):
+        train_model(write_targeted(tmp_path / "a.csv", rows), tmp_path / "m.zip", target_mode="per-target", **QUIET, **COLUMNS)
+    with pytest.raises(InputFileError, match="no targets in this file: --target-mode per-target needs a 'target' column"):
+        train_model(write_corpus(tmp_path / "c.csv"), tmp_path / "m.zip", target_mode="per-target", **QUIET)
+    rows = [*TARGETED, ("Brexit", "Leave means leave.", "FAVOR"), ("Brexit", "Remain.", "AGAINST"), ("Brexit", "Vote today.", "AGAINST")]
+    with pytest.raises(InputFileError, match="target 'Brexit' has only 1 row labelled 'FAVOR'"):
+        train_model(write_targeted(tmp_path / "b.csv", rows), tmp_path / "m.zip", target_mode="per-target", **QUIET, **COLUMNS)
+    said = []
+    report = train_model(write_targeted(tmp_path / "b.csv", rows), tmp_path / "m.zip", **{**QUIET, "warn": said.append}, **COLUMNS)
+    assert report["target_mode"] == "prefix" and said[0].startswith("target 'Brexit' has only 1 row labelled 'FAVOR': trained one model")
+    assert not (tmp_path / "m-report").exists()
+
+
+def test_fewer_rows_of_a_label_than_folds_reduces_the_folds_with_a_warning(tmp_path):
+    data = tmp_path / "four.csv"
+    data.write_text("text,label\nWe call for a ceasefire now.,pro\nWe reject the truce.,con\nTalks must resume.,pro\nNo talks with them ever.,con\n")
+    said = []
+    report = train_model(data, tmp_path / "m.zip", tmp_path / "r", jobs=1, log=lambda *_: None, warn=said.append, grid=SMALL_GRID)
+    assert report["folds"] == 2 and sum(map(sum, report["cv_metrics"]["confusion"]["matrix"])) == 4
+    assert said[0] == "label 'con' has only 2 rows, fewer than 5 folds: using 2-fold cross-validation (the metrics are rough)"
+    assert report["warnings"] == said and stance.load_model(tmp_path / "m.zip").manifest_["warnings"] == said
+
+
+def test_a_label_with_one_row_is_refused_in_one_line(tmp_path, capsys):
+    data = tmp_path / "four.csv"
+    data.write_text("text,label\nWe call for a ceasefire now.,pro\nWe reject the truce.,con\nTalks must resume.,pro\nThe council meets.,none\n")
+    assert training.main(["--data", str(data), "--out", str(tmp_path / "m.zip")]) == 1
+    err = capsys.readouterr().err
+    assert err == f"error: {data}: label 'con' has only 1 row: cross-validation needs at least 2 rows of every label\n"
+    assert not (tmp_path / "m.zip").exists()
+
+
+def test_near_chance_is_a_warning_that_states_its_rule(tmp_path):
+    assert training_lib.chance_warning(0.44, 3) is None and training_lib.chance_warning(0.61, 2) is None
+    message = training_lib.chance_warning(0.31, 3)
+    assert message.startswith("cross-validated macro-F1 0.310 is less than 0.1 above chance (0.333 = 1/3 labels, the expected macro-F1 of guessing")
+    data = tmp_path / "noise.csv"
+    data.write_text("text,label\nWe call for a ceasefire now.,pro\nWe reject the truce.,con\nTalks must resume.,pro\nNo talks with them ever.,con\n")
+    said = []
+    report = train_model(data, tmp_path / "m.zip", None, jobs=1, log=lambda *_: None, warn=said.append, grid=SMALL_GRID)
+    assert report["cv_metrics"]["macro_f1"] < 0.6
+    assert said[-1] == training_lib.chance_warning(report["cv_metrics"]["macro_f1"], 2)
+
+
+def test_calibration_moved_into_the_package():
+    from training import calibration
+
+    assert calibration.fit_temperature is stance_calibration.fit_temperature
 
 
 def test_selection_by_f_avg_ignores_the_none_class(tmp_path, small_grid, capsys):
@@ -146,3 +236,45 @@ def test_training_gives_the_same_bytes_whatever_the_number_of_jobs(tmp_path, sma
         training.train(data, tmp_path / f"jobs{jobs}.zip", tmp_path / f"reports{jobs}", seed=0, jobs=jobs, log=lambda *_: None, **FAST)
     assert (tmp_path / "jobs1.zip").read_bytes() == (tmp_path / "jobs2.zip").read_bytes()
     assert (tmp_path / "reports1" / "metrics.json").read_bytes() == (tmp_path / "reports2" / "metrics.json").read_bytes()
+
+
+def test_a_model_per_target_saves_loads_and_routes_each_text_to_its_target(tmp_path):
+    texts = [with_target(t, g) for g, t, _ in TARGETED] + [with_target("Taxes fund the schools.", "Budget"), with_target("Cut them all.", "Budget")]
+    labels = [s for _, _, s in TARGETED] + ["FAVOR", "AGAINST"]
+    model = TargetedModel(StanceModel(C=10.0, char_ngram_range=None)).fit(texts, labels)
+    assert model.targets_ == ["Atheism", "Budget", "Climate"] and list(model.classes_) == ["AGAINST", "FAVOR", "NONE"]
+    probabilities = model.predict_proba(texts)
+    np.testing.assert_allclose(probabilities.sum(axis=1), 1.0)
+    assert (probabilities[-2:, 2] == 0).all(), "Budget's model never saw NONE"
+    alone = model.models_["Climate"].predict_proba(["Carbon taxes are a hoax."])[0]
+    np.testing.assert_allclose(model.predict_proba([with_target("Carbon taxes are a hoax.", "Climate")])[0], alone)
+    path = model.save(tmp_path / "targets.zip", manifest={"note": "kept"})
+    loaded = stance.load_model(path)
+    assert isinstance(loaded, TargetedModel) and loaded.manifest_["note"] == "kept" and loaded.path_ == path.resolve()
+    np.testing.assert_allclose(loaded.predict_proba(texts), probabilities, atol=1e-12)
+    assert TargetedModel.from_bytes(loaded.to_bytes()).predict(texts).tolist() == model.predict(texts).tolist()
+    assert loaded.explain(texts[0]).label == model.predict(texts[:1])[0]
+    with pytest.raises(StanceError, match=r"texts\[1\] has no target"):
+        loaded.predict([texts[0], "Carbon taxes are a hoax."])
+    with pytest.raises(StanceError, match=r"texts\[0\]: target 'Brexit' is not one this model has a model for \(Atheism, Budget, Climate\)"):
+        loaded.predict([with_target("Leave.", "Brexit")])
+    with pytest.raises(ModelFileError, match=r"one model per target: read it with stance\.load_model"):
+        StanceModel.load(path)
+    with pytest.raises(ModelFileError, match="not a file of one model per target"):
+        TargetedModel.load(stance.load_model().save(tmp_path / "single.zip"))
+
+
+def test_a_damaged_model_per_target_is_refused(tmp_path):
+    import zipfile
+
+    texts, labels = [with_target(t, g) for g, t, _ in TARGETED], [s for _, _, s in TARGETED]
+    path = TargetedModel(StanceModel(char_ngram_range=None)).fit(texts, labels).save(tmp_path / "m.zip")
+    with zipfile.ZipFile(path) as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    assert "targets/1/coef.npy" in entries
+    entries["targets/1/word_terms.txt"] = entries["targets/1/word_terms.txt"].replace(b"carbon", b"karbon")
+    with zipfile.ZipFile(tmp_path / "edited.zip", "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    with pytest.raises(ModelFileError, match=r"targets/1/word_terms\.txt does not match its checksum"):
+        stance.load_model(tmp_path / "edited.zip")
