@@ -19,6 +19,9 @@ StanceModel
     A scikit-learn classifier (clone, Pipeline, GridSearchCV, cross_val_score work on it) whose X is a list of
     strings: fit / predict (an array) / predict_proba / decision_function / score / classes_ (sorted), explain,
     top_features, save / load, to_bytes / from_bytes, to_pipeline(). Pickles as its file bytes.
+TargetedModel
+    One StanceModel per target (from ``stance train --target-mode per-target``), routing each text by its target;
+    `load_model` returns one when the file holds it.
 Statement, ScoredStatement
     The record that flows down the pipeline (text, speaker, country, kind, start, end, doc, date, file, line,
     target), and the same with label, probabilities, confidence, sentiment and terms. `to_dict()` serializes both.
@@ -42,6 +45,8 @@ summarize(paths, by="country", *, period=None, min_statements=3, min_confidence=
 read_labelled(path) -> list[LabelledStatement]
     Read and validate a labelled training CSV (id,text,label,speaker,country,source).
 
+Command line: ``stance predict | summarize | evaluate | train`` (``stance COMMAND --help``).
+
 Errors: every bad file or input raises a StanceError (a ValueError) with `path`, `line` and `problem`:
 InputFileError (an article or statement file), LabelFileError (a labelled file), ActorFileError (an actor CSV),
 ModelFileError (a model file: missing, damaged, edited or foreign), ReportError (a report that cannot be made).
@@ -62,6 +67,7 @@ from stance.extract import extract_statements
 from stance.labels import LABELS, LabelledStatement, read_labelled
 from stance.loading import bundled_model_path, default_model, load_model
 from stance.model import StanceModel
+from stance.targeted import TargetedModel
 from stance.record import ScoredStatement, Statement
 from stance.scoring import label_statements
 from stance.summary import summarize
@@ -82,6 +88,7 @@ __all__ = [
     "ScoredStatement",
     "StanceError",
     "StanceModel",
+    "TargetedModel",
     "Statement",
     "aggregate",
     "bundled_model_path",
