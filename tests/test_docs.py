@@ -75,7 +75,7 @@ def test_every_stance_command_in_the_docs_is_accepted_by_the_parser(page, comman
     import shlex
 
     args = build_parser().parse_args(shlex.split(command)[1:])
-    assert args.command in ("predict", "summarize", "evaluate")
+    assert args.command in ("predict", "summarize", "evaluate", "train")
 
 
 def test_the_tutorial_shows_the_real_output(monkeypatch):
