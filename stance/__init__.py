@@ -67,10 +67,10 @@ from stance.extract import extract_statements
 from stance.labels import LABELS, LabelledStatement, read_labelled
 from stance.loading import bundled_model_path, default_model, load_model
 from stance.model import StanceModel
-from stance.targeted import TargetedModel
 from stance.record import ScoredStatement, Statement
 from stance.scoring import label_statements
 from stance.summary import summarize
+from stance.targeted import TargetedModel
 
 __version__ = "0.2.0"
 
@@ -88,8 +88,8 @@ __all__ = [
     "ScoredStatement",
     "StanceError",
     "StanceModel",
-    "TargetedModel",
     "Statement",
+    "TargetedModel",
     "aggregate",
     "bundled_model_path",
     "default_model",

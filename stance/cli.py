@@ -9,16 +9,15 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
 
 import stance
 from stance.aggregate import GROUPINGS, MIN_STATEMENTS, PERIODS
 from stance.errors import InputFileError, StanceError
 from stance.evaluate import evaluate
-from stance.io import expand_paths, open_atomically, read_statements, write_atomically
-from stance.model import StanceModel
+from stance.io import expand_paths, read_statements, write_atomically
+from stance.output import output_format, write_jsonl, write_labelled
 from stance.progress import BadLines, Progress, lines_in
-from stance.record import ScoredStatement, Statement
+from stance.record import Statement
 from stance.report import FORMATS, plot, render, render_scores
 from stance.scoring import iter_scored
 from stance.summary import summarize
@@ -41,6 +40,8 @@ def _texts_from(args: argparse.Namespace) -> Iterator[Statement]:
 
 
 def _predict(args: argparse.Namespace) -> int:
+    if args.output:
+        output_format(args.output)
     model = stance.load_model(args.model)
     skipped = BadLines("predict") if args.skip_bad_lines else None
     if args.input and args.texts:
@@ -56,14 +57,13 @@ def _predict(args: argparse.Namespace) -> int:
         print(f"stance predict: no statements in {where}", file=sys.stderr)
         return 1
     total = lines_in(args.input) - (Path(args.input).suffix.lower() in (".csv", ".tsv")) if args.input else None
+    explain = (lambda text: model.explain(text, top=args.explain_terms)) if args.explain else None
     with Progress(total) as bar:
         labelled = iter_scored(_counted(itertools.chain([first], statements), bar), model, sentiment=args.sentiment, jobs=args.jobs)
-        terms = args.explain_terms if args.explain else None
         if args.output:
-            with open_atomically(args.output) as out:
-                count = _write_predictions(labelled, model, terms, out)
+            count = write_labelled(labelled, args.output, explain=explain)
         else:
-            count = _write_predictions(labelled, model, terms, sys.stdout)
+            count = write_jsonl(labelled, sys.stdout, explain=explain)
     if skipped:
         skipped.report()
     if args.output:
@@ -75,17 +75,6 @@ def _counted(statements: Iterator[Statement], bar: Progress) -> Iterator[Stateme
     for count, statement in enumerate(statements, 1):
         bar.update(count, statement.file)
         yield statement
-
-
-def _write_predictions(labelled: Iterator[ScoredStatement], model: StanceModel, explain: int | None, out: TextIO) -> int:
-    count = 0
-    for s in labelled:
-        record = s.to_dict()
-        if explain:
-            record["explanation"] = model.explain(s.text, top=explain).to_dict()
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        count += 1
-    return count
 
 
 class FilesRead:
@@ -124,7 +113,7 @@ def _summarize(args: argparse.Namespace) -> int:
         print("stance summarize: no statements found in the input", file=sys.stderr)
         return 1
     color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = render(rows, args.format, by=args.by, evidence=args.evidence, color=color)
+    text = render(rows, args.format or _report_format(args.output), by=args.by, evidence=args.evidence, color=color)
     if args.output:
         write_atomically(args.output, text.encode("utf-8"))
     else:
@@ -144,6 +133,11 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(f"stance evaluate: warning: {warning}", file=sys.stderr)
     sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n" if args.format == "json" else render_scores(result))
     return 0
+
+
+def _report_format(output: str | None) -> str:
+    """The report format an output file's ending names (.csv, .json, .md), else the table."""
+    return {".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown"}.get(Path(output or "").suffix.lower(), "table")
 
 
 def _probability(value: str) -> float:
@@ -201,7 +195,11 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("--explain", action="store_true", help="add the terms that pushed toward the label and against it")
     predict.add_argument("--explain-terms", type=_positive, default=5, metavar="N", help="how many terms --explain gives each way (default 5)")
     predict.add_argument("--input", metavar="FILE", help="read statements from a .jsonl, .csv or .tsv file with a 'text' field (streamed)")
-    predict.add_argument("--output", metavar="FILE", help="write the JSON lines to FILE (atomically) instead of standard output")
+    predict.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write to FILE (atomically) in the format its name ends in: .jsonl, .csv, .tsv or .parquet (default: JSON lines on standard output)",
+    )
     predict.set_defaults(run=_predict)
     summarize = commands.add_parser("summarize", parents=[parallel], help=SUMMARIZE_HELP[0], description=SUMMARIZE_HELP[1])
     summarize.add_argument(
@@ -211,7 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="article .txt files, directories of them, '-' (an article on standard input), or statement files (.csv, .tsv, .jsonl with 'text')",
     )
     summarize.add_argument("--by", choices=GROUPINGS, default="country", help="group statements by country (default) or speaker")
-    summarize.add_argument("--format", choices=FORMATS, default="table", help="output format (default: an aligned table)")
+    summarize.add_argument("--format", choices=FORMATS, help="output format (default: by --output's ending, .csv .json .md; else an aligned table)")
     summarize.add_argument("--output", metavar="FILE", help="write the report to FILE (atomically) instead of standard output")
     summarize.add_argument(
         "--min-statements",

@@ -7,8 +7,9 @@ import datetime as dt
 import json
 import os
 import re
+import secrets
+import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -58,6 +59,7 @@ _DATELINE = re.compile(
     re.IGNORECASE,
 )
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?")
+_PLACE_NAMES = ("speaker", "country", "doc", "target")
 DATELINE_WINDOW = 1000
 """How far into an article (characters) a dateline is looked for."""
 
@@ -67,19 +69,45 @@ def open_atomically(path: str | Path, mode: str = "w") -> Iterator[IO]:
     """Open a temporary file beside `path` for writing; on success it is flushed to disk and renamed over `path`.
 
     If the block raises (or the process dies), `path` keeps its old content and the temporary file is removed.
+    The file gets the mode a plain open() would give it: an existing file's mode, or for a new one 0o666 less
+    the umask (the kernel applies it as the file is created, so the umask is never read or changed). A path that
+    is not a regular file (/dev/null, a named pipe) is written to directly.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    options = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
     try:
-        with os.fdopen(handle, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as out:
+        existing = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        with path.open(mode, **options) as out:
+            yield out
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = _create_beside(path)
+    try:
+        with os.fdopen(handle, mode, **options) as out:
+            if existing is not None:
+                os.chmod(temporary, stat.S_IMODE(existing.st_mode))
             yield out
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+
+
+def _create_beside(path: Path) -> tuple[int, Path]:
+    """A new, empty, uniquely named hidden file in `path`'s folder, created as open() creates files (mode 0o666 less the umask)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary file name beside {path}")
 
 
 def write_atomically(path: str | Path, data: bytes) -> Path:
@@ -231,6 +259,7 @@ def _read(path: Path, names: dict[str, str], on_bad_line: Callable[[InputFileErr
         handle.seek(0)
         lines = _decoded_lines(path, handle, on_bad_line)
         suffix = path.suffix.lower()
+        file = str(path)
         if suffix in (".jsonl", ".ndjson"):
             rows = _jsonl_rows(path, lines, names)
         else:
@@ -239,7 +268,7 @@ def _read(path: Path, names: dict[str, str], on_bad_line: Callable[[InputFileErr
             try:
                 if isinstance(row, InputFileError):
                     raise row
-                yield _record(path, line, row, names)
+                yield _record(path, line, row, names, file)
             except InputFileError as exc:
                 if on_bad_line is None:
                     raise
@@ -298,13 +327,14 @@ def _table_rows(path: Path, lines: Iterator[str], delimiter: str, names: dict[st
 
 
 def _jsonl_rows(path: Path, lines: Iterator[str], names: dict[str, str]) -> Iterator[tuple[int, dict | InputFileError]]:
-    canonical = {given.lower(): field for field, given in names.items()}
+    fields = _field_names(names)
+    loads = json.loads
     for line, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
         try:
-            row = json.loads(raw)
+            row = loads(raw)
         except (json.JSONDecodeError, RecursionError) as exc:
+            if not raw.strip():
+                continue
             problem = f"not valid JSON: {exc.msg} (column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else "JSON nested too deeply"
             yield line, InputFileError(path, line, problem)
             continue
@@ -313,12 +343,34 @@ def _jsonl_rows(path: Path, lines: Iterator[str], names: dict[str, str]) -> Iter
             continue
         found = {}
         for key, value in row.items():
-            low = str(key).lower()
-            if low in canonical:
-                found[canonical[low]] = value
-            elif low in RECORD_FIELDS and low not in names:
-                found[low] = value
+            field = fields.get(key) or fields.get(key.lower())
+            if field is not None:
+                found[field] = value
+        if "\\ud" in raw or "\\uD" in raw:
+            problem = _lone_surrogate(found, names)
+            if problem:
+                yield line, InputFileError(path, line, problem)
+                continue
         yield line, found
+
+
+def _lone_surrogate(found: dict[str, Any], names: dict[str, str]) -> str | None:
+    """What is wrong with a field holding half of a UTF-16 surrogate pair (a JSON escape such as \\ud800), which no file can be written with."""
+    for field, value in found.items():
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                half = f"\\u{ord(value[exc.start]):04x}"
+                return f"field '{names.get(field, field)}' is not valid Unicode: a lone surrogate {half} at character {exc.start + 1}"
+    return None
+
+
+def _field_names(names: dict[str, str]) -> dict[str, str]:
+    """Lower-case column name to record field: the given names (`names` maps field to column), and the other RECORD_FIELDS as themselves."""
+    fields = {name: name for name in RECORD_FIELDS if name not in names}
+    fields.update((given.lower(), field) for field, given in names.items())
+    return fields
 
 
 def _printable(name: str) -> str:
@@ -326,7 +378,7 @@ def _printable(name: str) -> str:
     return name if name.isprintable() else repr(name)
 
 
-def _record(path: Path, line: int, row: dict, names: dict[str, str]) -> tuple[Statement, str | None]:
+def _record(path: Path, line: int, row: dict, names: dict[str, str], file: str) -> tuple[Statement, str | None]:
     given = {}
     for field, column in names.items():
         value = row.get(field)
@@ -337,12 +389,14 @@ def _record(path: Path, line: int, row: dict, names: dict[str, str]) -> tuple[St
             raise InputFileError(path, line, f"field '{column}' is empty")
         given[field] = value
     place = {"doc": path.name}
-    for name in ("speaker", "country", "doc", "target"):
+    for name in _PLACE_NAMES:
         value = row.get(name)
-        if value is not None and not isinstance(value, str):
-            raise InputFileError(path, line, f"field '{name}' is {type(value).__name__}, expected a string")
-        if value and value.strip():
-            place[name] = value.strip()
+        if value is not None:
+            if not isinstance(value, str):
+                raise InputFileError(path, line, f"field '{name}' is {type(value).__name__}, expected a string")
+            value = value.strip()
+            if value:
+                place[name] = value
     value = row.get("date")
     if value not in (None, ""):
         date = parse_date(value) if isinstance(value, str) else None
@@ -350,4 +404,4 @@ def _record(path: Path, line: int, row: dict, names: dict[str, str]) -> tuple[St
             raise InputFileError(path, line, f"field 'date' is not a date: {value!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)")
         place["date"] = date
     label = given["label"].strip() if "label" in given else None
-    return Statement(given["text"], file=str(path), line=line, **place), label
+    return Statement(given["text"], file=file, line=line, **place), label

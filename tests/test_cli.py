@@ -89,7 +89,7 @@ def test_summarize_by_speaker_evidence_and_min_statements(statements_file, monke
     args = ["summarize", str(statements_file), "--by", "speaker", "--format", "json", "--evidence", "--min-statements", "1"]
     code, out, _ = run(args, monkeypatch=monkeypatch, capsys=capsys)
     data = json.loads(out)
-    assert code == 0 and {d["speaker"] for d in data} == {"Sergey Lavrov", "Dmitry Peskov", "Maria Zakharova", "António Guterres"}  # shown by the actor table's names
+    assert code == 0 and {d["speaker"] for d in data} == {"Sergey Lavrov", "Dmitry Peskov", "Maria Zakharova", "António Guterres"}
     evidence = data[0]["evidence"][0]
     assert evidence["source"].endswith("statements.csv, line " + str(evidence["line"])) and evidence["confidence"] > 0.3
     assert all(d["stance"] != "insufficient" for d in data)
@@ -304,7 +304,7 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path):
     ],
 )
 def test_predict_options_may_come_first(args, monkeypatch, capsys):
-    code, out, err = run(args, monkeypatch=monkeypatch, capsys=capsys)
+    code, out, _err = run(args, monkeypatch=monkeypatch, capsys=capsys)
     record = json.loads(out)
     assert code == 0 and record["text"] == "We reject the truce." and record["label"] == "rejecting"
     assert "sentiment" in record and len(record["explanation"]["toward"]) == (2 if "2" in args else 5)
@@ -318,7 +318,8 @@ def test_the_old_explain_number_is_refused_not_labelled(monkeypatch, capsys):
 def test_summarize_and_evaluate_options_may_come_first(statements_file, tmp_path, monkeypatch, capsys):
     actors = tmp_path / "actors.csv"
     actors.write_text("kind,name,country,aliases\ncountry,Freedonia,Freedonia,\n", encoding="utf-8")
-    code, out, _ = run(["summarize", "--actors", str(actors), "--by", "speaker", "--format", "json", str(statements_file)], monkeypatch=monkeypatch, capsys=capsys)
+    args = ["summarize", "--actors", str(actors), "--by", "speaker", "--format", "json", str(statements_file)]
+    code, out, _ = run(args, monkeypatch=monkeypatch, capsys=capsys)
     assert code == 0 and sum(row["n"] for row in json.loads(out)) == 4
     labelled = tmp_path / "gold.csv"
     labelled.write_text("text,label\nWe reject the truce.,rejecting\nTalks must resume now.,pro-ceasefire\n", encoding="utf-8")
@@ -334,3 +335,25 @@ def test_progress_is_shown_on_a_terminal_only(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
     code, _, err = run(["predict", "--input", str(statements), "--output", str(tmp_path / "out.jsonl")], monkeypatch=monkeypatch, capsys=capsys)
     assert code == 0 and "50/50" in err and "statements" in err
+
+
+def test_predict_writes_the_format_the_output_file_names(tmp_path, monkeypatch, capsys):
+    texts = ["We reject the truce.", "Talks must resume now."]
+    for name in ("out.csv", "out.tsv", "out.jsonl"):
+        code, _, _ = run(["predict", "--output", str(tmp_path / name), *texts], monkeypatch=monkeypatch, capsys=capsys)
+        assert code == 0
+    assert [s.text for s in stance.io.read_statements(tmp_path / "out.csv")] == texts
+    assert [s.text for s in stance.io.read_statements(tmp_path / "out.tsv")] == texts
+    assert [json.loads(line)["label"] for line in (tmp_path / "out.jsonl").read_text().splitlines()] == stance.predict(texts)
+    code, _out, err = run(["predict", "--output", str(tmp_path / "out.txt"), *texts], monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 1 and "cannot write '.txt' files" in err and not (tmp_path / "out.txt").exists()
+
+
+def test_summarize_writes_the_report_format_the_output_file_names(statements_file, tmp_path, monkeypatch, capsys):
+    for name, check in (
+        ("r.csv", lambda t: t.startswith("country,")),
+        ("r.json", lambda t: json.loads(t)),
+        ("r.md", lambda t: t.startswith("| country |")),
+    ):
+        code, _, _ = run(["summarize", str(statements_file), "--output", str(tmp_path / name)], monkeypatch=monkeypatch, capsys=capsys)
+        assert code == 0 and check((tmp_path / name).read_text(encoding="utf-8"))

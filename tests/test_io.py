@@ -1,3 +1,5 @@
+import os
+import stat
 from dataclasses import replace
 
 import pytest
@@ -189,3 +191,70 @@ def test_write_atomically_leaves_the_old_file_whole_when_the_write_fails(tmp_pat
     monkeypatch.undo()
     write_atomically(target, b"new report\n")
     assert target.read_text() == "new report\n" and [p.name for p in tmp_path.iterdir()] == ["report.csv"]
+
+
+@pytest.fixture
+def umask():
+    previous = os.umask(0o022)
+    yield os.umask
+    os.umask(previous)
+
+
+@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)], ids=["umask-022", "umask-077", "umask-002"])
+def test_a_new_file_gets_the_mode_a_plain_open_gives(tmp_path, umask, mask, mode):
+    from stance.io import open_atomically, write_atomically
+
+    umask(mask)
+    with open_atomically(tmp_path / "out.jsonl") as out:
+        out.write("{}\n")
+    write_atomically(tmp_path / "model.zip", b"data")
+    with open(tmp_path / "plain.txt", "w") as plain:
+        plain.write("x")
+    assert [stat.S_IMODE((tmp_path / name).stat().st_mode) for name in ("out.jsonl", "model.zip", "plain.txt")] == [mode] * 3
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o077], ids=["umask-022", "umask-077"])
+def test_an_existing_file_keeps_its_mode_when_overwritten(tmp_path, umask, mask):
+    from stance.io import write_atomically
+
+    umask(mask)
+    for mode in (0o640, 0o604, 0o600):
+        target = tmp_path / f"report-{mode:o}.csv"
+        target.write_text("old\n")
+        target.chmod(mode)
+        write_atomically(target, b"new\n")
+        assert (target.read_bytes(), stat.S_IMODE(target.stat().st_mode)) == (b"new\n", mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report-600.csv", "report-604.csv", "report-640.csv"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_written_to_not_replaced(tmp_path):
+    from stance.io import write_atomically
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_atomically(pipe, b"labelled\n")
+        assert os.read(reader, 100) == b"labelled\n"
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(pipe.lstat().st_mode) and [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+def test_jsonl_field_names_match_without_case_and_a_chosen_text_column_wins(tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"TEXT": "ignored", "Body": "We back it.", "Speaker": "Kallas", "COUNTRY": "EU", "id": 3}\n', encoding="utf-8")
+    assert [(r.text, r.speaker, r.country) for r in read_statements(path, text_column="body")] == [("We back it.", "Kallas", "EU")]
+    assert [r.text for r in read_statements(path)] == ["ignored"]
+
+
+def test_a_json_escape_of_half_a_surrogate_pair_is_a_bad_line(tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"text": "fine \\ud83d\\ude00"}\n{"text": "broken \\ud800 half"}\n{"text": "ok", "speaker": "\\uDC00"}\n', encoding="utf-8")
+    errors = []
+    assert [r.text for r in read_statements(path, on_bad_line=errors.append)] == ["fine \U0001f600"]
+    assert [str(e) for e in errors] == [
+        f"{path}, line 2: field 'text' is not valid Unicode: a lone surrogate \\ud800 at character 8",
+        f"{path}, line 3: field 'speaker' is not valid Unicode: a lone surrogate \\udc00 at character 1",
+    ]
