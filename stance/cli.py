@@ -50,7 +50,9 @@ def _predict(args: argparse.Namespace) -> int:
     if args.explain and args.texts and args.texts[0].strip().isdigit():
         print(f"stance predict: --explain takes no number since 0.2 ({args.texts[0]!r} would be labelled): use --explain-terms N", file=sys.stderr)
         return 2
-    statements = read_statements(args.input, on_bad_line=skipped) if args.input else _texts_from(args)
+    statements = (
+        read_statements(args.input, text_column=args.text_column, columns=_renamed(args), on_bad_line=skipped) if args.input else _texts_from(args)
+    )
     first = next(statements, None)
     if first is None:
         where = args.input or "the arguments or standard input"
@@ -101,7 +103,8 @@ def _summarize(args: argparse.Namespace) -> int:
     read = FilesRead()
     with Progress(len(files), unit="files") as bar:
         options = {name: getattr(args, name) for name in ("period", "min_statements", "min_confidence", "evidence", "sentiment", "jobs")}
-        rows = summarize(files, args.by, model=model, actors=actors, on_bad_line=skipped, progress=read.tracking(bar), **options)
+        columns = {"text": args.text_column, **_renamed(args)}
+        rows = summarize(files, args.by, model=model, actors=actors, on_bad_line=skipped, columns=columns, progress=read.tracking(bar), **options)
     if skipped:
         skipped.report()
     if args.min_confidence is not None:
@@ -133,6 +136,11 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(f"stance evaluate: warning: {warning}", file=sys.stderr)
     sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n" if args.format == "json" else render_scores(result))
     return 0
+
+
+def _renamed(args: argparse.Namespace) -> dict[str, str]:
+    """The --speaker-column, --country-column and --date-column given, as read_statements' `columns`."""
+    return {field: name for field in ("speaker", "country", "date") if (name := getattr(args, f"{field}_column")) is not None}
 
 
 def _report_format(output: str | None) -> str:
@@ -189,6 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
     shared.add_argument("--skip-bad-lines", action="store_true", help=SKIP_HELP)
     parallel = argparse.ArgumentParser(add_help=False, parents=[shared])
     parallel.add_argument("--jobs", type=_positive, default=1, metavar="N", help=JOBS_HELP)
+    parallel.add_argument("--text-column", default="text", metavar="NAME", help="the column of statement files with the statements (default: text)")
+    for field in ("speaker", "country", "date"):
+        parallel.add_argument(f"--{field}-column", metavar="NAME", help=f"the column of statement files with the {field} (default: {field})")
     predict = commands.add_parser("predict", parents=[parallel], help="label statements; one JSON object per statement on standard output")
     predict.add_argument("texts", nargs="*", metavar="TEXT", help="statements to label; '-' or none reads one statement per line from standard input")
     predict.add_argument("--sentiment", action="store_true", help="add VADER's tone: compound (-1 to +1), pos, neu, neg")

@@ -10,7 +10,7 @@ import re
 import secrets
 import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +60,7 @@ _DATELINE = re.compile(
 )
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?")
 _PLACE_NAMES = ("speaker", "country", "doc", "target")
+_REQUIRED = ("text", "label")
 DATELINE_WINDOW = 1000
 """How far into an article (characters) a dateline is looked for."""
 
@@ -224,16 +225,23 @@ def read_statements(
     path: str | Path,
     *,
     text_column: str = "text",
+    columns: Mapping[str, str] | None = None,
     on_bad_line: Callable[[InputFileError], None] | None = None,
 ) -> Iterator[Statement]:
     """Stream the Statements of a statement file: `text`, any of speaker, country, date, doc, target, and `file`, `line`.
+
+    `columns` names the column of any of speaker, country, date, doc and target when it is not called so
+    (``{"speaker": "Who"}``); a named column must exist.
 
     CSV and TSV need a header with the text column; JSON Lines need one object with a text field per line.
     Column names are matched without regard to case. Dates are normalized by `parse_date`. A bad line raises
     InputFileError naming the file, line and field; with `on_bad_line`, it is passed the error instead and
     the line is skipped (a bad file, such as one without a header or a binary one, still raises).
     """
-    for statement, _ in _read(Path(path), {"text": text_column}, on_bad_line):
+    unknown = sorted(set(columns or ()) - set(_PLACE_NAMES) - {"date"})
+    if unknown:
+        raise ValueError(f"columns can rename {', '.join((*_PLACE_NAMES, 'date'))}, not {', '.join(unknown)}")
+    for statement, _ in _read(Path(path), {**(columns or {}), "text": text_column}, on_bad_line):
         yield statement
 
 
@@ -381,6 +389,8 @@ def _printable(name: str) -> str:
 def _record(path: Path, line: int, row: dict, names: dict[str, str], file: str) -> tuple[Statement, str | None]:
     given = {}
     for field, column in names.items():
+        if field not in _REQUIRED:
+            continue
         value = row.get(field)
         if not isinstance(value, str):
             problem = f"no '{column}' field" if value is None else f"field '{column}' is {type(value).__name__}, expected a string"

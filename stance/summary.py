@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ def read_inputs(
     *,
     actors: ActorTable | None = None,
     on_bad_line: Callable[[InputFileError], None] | None = None,
+    columns: Mapping[str, str] | None = None,
     jobs: int = 1,
 ) -> Iterator[Statement]:
     """Stream Statements from articles (extracted, dated by their dateline) and statement files, in order.
@@ -37,6 +38,8 @@ def read_inputs(
     Raises InputFileError naming the file (and line) of the first bad input; with `on_bad_line`, bad lines of
     statement files are passed to it and skipped. `jobs` > 1 extracts articles in that many worker processes.
     """
+    renamed = dict(columns or {})
+    text_column = renamed.pop("text", "text")
     files = expand_paths(paths)
     articles = [p for p in files if p == "-" or not is_statement_file(p)]
     extracted = None
@@ -48,7 +51,7 @@ def read_inputs(
         extracted = (statements for _, statements in ordered_in_workers(article_statements, articles, jobs, arguments))
     for path in files:
         if path != "-" and is_statement_file(path):
-            yield from read_statements(path, on_bad_line=on_bad_line)
+            yield from read_statements(path, text_column=text_column, columns=renamed, on_bad_line=on_bad_line)
         else:
             yield from next(extracted) if extracted is not None else article_statements(path, actors)
 
@@ -78,14 +81,16 @@ def summarize(
     model: StanceModel | None = None,
     actors: ActorTable | None = None,
     on_bad_line: Callable[[InputFileError], None] | None = None,
+    columns: Mapping[str, str] | None = None,
     progress: Progress | None = None,
     jobs: int = 1,
 ) -> list[GroupSummary]:
     """Read articles and statement files, label every statement (and its tone, when asked), and aggregate per country or speaker.
 
-    Statements whose label has a probability below `min_confidence` are left out of the rows (their number is
-    the count `progress` saw minus the rows' total n). `evidence=True` keeps each group's statements with the
-    terms that pushed hardest toward their labels.
+    `columns` names the columns of statement files when they are not called text, speaker, country, date
+    (``{"text": "Statement", "speaker": "Who"}``). Statements whose label has a probability below `min_confidence`
+    are left out of the rows (their number is the count `progress` saw minus the rows' total n). `evidence=True`
+    keeps each group's statements with the terms that pushed hardest toward their labels.
     """
     model = default_model() if model is None else model
     if sorted(map(str, model.classes_)) != sorted(LABELS):
@@ -94,7 +99,7 @@ def summarize(
         raise ModelFileError(
             where, f"predicts {labels}, not the stance labels {', '.join(LABELS)} a summary needs (label with it by `stance predict`)"
         )
-    statements = read_inputs(paths, actors=actors, on_bad_line=on_bad_line, jobs=jobs)
+    statements = read_inputs(paths, actors=actors, on_bad_line=on_bad_line, columns=columns, jobs=jobs)
     if progress is not None:
         statements = _reporting(statements, progress)
     labelled = iter_scored(statements, model, sentiment=sentiment, explain=evidence, jobs=jobs)

@@ -357,3 +357,19 @@ def test_summarize_writes_the_report_format_the_output_file_names(statements_fil
     ):
         code, _, _ = run(["summarize", str(statements_file), "--output", str(tmp_path / name)], monkeypatch=monkeypatch, capsys=capsys)
         assert code == 0 and check((tmp_path / name).read_text(encoding="utf-8"))
+
+
+def test_predict_and_summarize_read_columns_named_otherwise(tmp_path, monkeypatch, capsys):
+    data = tmp_path / "named.csv"
+    data.write_text("Statement,Who,Land,When\nWe reject the truce.,Lavrov,Russia,2025-03-02\nTalks must resume now.,Rubio,United States,2025-04\n")
+    names = ["--text-column", "Statement", "--speaker-column", "Who", "--country-column", "Land", "--date-column", "When"]
+    code, out, _ = run(["predict", *names, "--input", str(data)], monkeypatch=monkeypatch, capsys=capsys)
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [(r["speaker"], r["country"], r["date"]) for r in records] == [
+        ("Lavrov", "Russia", "2025-03-02"),
+        ("Rubio", "United States", "2025-04"),
+    ]
+    code, out, _ = run(["summarize", *names, "--format", "json", "--min-statements", "1", str(data)], monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and {row["country"] for row in json.loads(out)} == {"Russia", "United States"}
+    code, _, err = run(["summarize", "--text-column", "Statement", "--country-column", "Nation", str(data)], monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 1 and "no 'Nation' column in the header" in err
