@@ -1,11 +1,13 @@
 """Time and peak memory of `stance predict --input/--output` and `stance summarize` on 10k, 100k and 1M statements, 1 and 2 jobs.
 
     python benchmarks/bench_scale.py [--sizes 10000 100000 1000000] [--jobs 1 2] [--markdown]
+    python benchmarks/bench_scale.py --sizes 1000000 --jobs 1 --commands predict [--output-format csv]
     python benchmarks/bench_scale.py --sentiment [--sizes ...]
     python benchmarks/bench_scale.py --articles 200
     python benchmarks/bench_scale.py --dask [--sizes ...]
 
-Statement files are JSON Lines built by cycling the labelled corpus (with speaker and country). Each run is a
+Statement files are JSON Lines built by cycling the labelled corpus (with speaker and country); `predict` writes
+`--output-format` (JSON Lines by default), `summarize` a CSV report. Each run is a
 fresh `python -m stance` process; peak memory is the largest total resident memory of that process and its
 worker processes, sampled every 50 ms (needs psutil, in the `dev` extra). Compare numbers from one run only:
 the machine's load moves them.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import resource
 import subprocess
 import sys
 import tempfile
@@ -38,8 +41,12 @@ def write_statements(path: Path, n: int) -> None:
             out.write(json.dumps(rows[i % len(rows)], ensure_ascii=False) + "\n")
 
 
-def measure(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MB) of a command and its children."""
+def measure(command: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak resident memory (MB) of a command and its children.
+
+    CPU seconds move less than wall seconds when other work shares the machine.
+    """
+    used = _children_cpu()
     start = time.perf_counter()
     process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -53,7 +60,12 @@ def measure(command: list[str]) -> tuple[float, float]:
     seconds = time.perf_counter() - start
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()}")
-    return seconds, peak / 1e6
+    return seconds, _children_cpu() - used, peak / 1e6
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 class PeakMemory:
@@ -114,7 +126,7 @@ def bench_articles(n: int, jobs_list: list[int]) -> None:
         for jobs in jobs_list:
             out = Path(scratch) / "out"
             argv = [sys.executable, "-m", "stance", "summarize", str(folder), "--format", "csv", "--output", str(out), "--jobs", str(jobs)]
-            seconds, peak = measure(argv)
+            seconds, _, peak = measure(argv)
             print(f"summarize {n:>6,} articles ({megabytes:.1f} MB)  jobs {jobs}  {seconds:7.1f} s  peak {peak:6.0f} MB", flush=True)
 
 
@@ -122,6 +134,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--commands", nargs="+", choices=("predict", "summarize"), default=["predict", "summarize"], help="which commands to time")
+    parser.add_argument("--output-format", choices=("jsonl", "csv", "tsv", "parquet"), default="jsonl", help="what predict writes (default jsonl)")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--sentiment", action="store_true", help="add --sentiment to both commands (VADER is the slow part then)")
     parser.add_argument("--dask", action="store_true", help="instead, time stance.dask predict + aggregate on a 2-worker LocalCluster")
@@ -136,19 +150,20 @@ def main() -> None:
         for n in args.sizes:
             source = Path(scratch) / f"s{n}.jsonl"
             write_statements(source, n)
-            for command in ("predict", "summarize"):
+            for command in args.commands:
                 for jobs in args.jobs:
-                    out = Path(scratch) / "out"
+                    out = Path(scratch) / (f"out.{args.output_format}" if command == "predict" else "out.csv")
                     inputs = ["--input", str(source)] if command == "predict" else [str(source), "--format", "csv"]
                     argv = [sys.executable, "-m", "stance", command, *inputs, "--output", str(out), "--jobs", str(jobs)]
                     argv += ["--sentiment"] if args.sentiment else []
-                    seconds, peak = measure(argv)
-                    rows.append((command, n, jobs, seconds, n / seconds, peak))
-                    print(f"{command:<9} {n:>9,} statements  jobs {jobs}  {seconds:7.1f} s  {n / seconds:9,.0f} /s  peak {peak:6.0f} MB", flush=True)
+                    seconds, cpu, peak = measure(argv)
+                    rows.append((command, n, jobs, seconds, n / seconds, cpu, peak))
+                    rates = f"{seconds:7.1f} s  {n / seconds:9,.0f} /s  cpu {cpu:7.1f} s"
+                    print(f"{command:<9} {n:>9,} statements  jobs {jobs}  {rates}  peak {peak:6.0f} MB", flush=True)
     if args.markdown:
-        print("\n| command | statements | jobs | seconds | statements/s | peak memory (MB) |\n|---|---:|---:|---:|---:|---:|")
-        for command, n, jobs, seconds, rate, peak in rows:
-            print(f"| {command} | {n:,} | {jobs} | {seconds:.1f} | {rate:,.0f} | {peak:.0f} |")
+        print("\n| command | statements | jobs | seconds | statements/s | CPU seconds | peak memory (MB) |\n|---|---:|---:|---:|---:|---:|---:|")
+        for command, n, jobs, seconds, rate, cpu, peak in rows:
+            print(f"| {command} | {n:,} | {jobs} | {seconds:.1f} | {rate:,.0f} | {cpu:.1f} | {peak:.0f} |")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from stance.errors import InputFileError, StanceError
 from stance.evaluate import evaluate
 from stance.io import expand_paths, read_statements, write_atomically
 from stance.output import output_format, write_jsonl, write_labelled
-from stance.progress import BadLines, Progress, lines_in
+from stance.progress import BadLines, Progress, lines_in, skipped_files_notice
 from stance.record import Statement
 from stance.report import FORMATS, plot, render, render_scores
 from stance.scoring import iter_scored
@@ -99,7 +99,8 @@ def _summarize(args: argparse.Namespace) -> int:
     model = stance.load_model(args.model)
     actors = stance.load_actors(*args.actors) if args.actors else None
     skipped = BadLines("summarize") if args.skip_bad_lines else None
-    files = expand_paths(args.paths)
+    not_read: list[Path] = []
+    files = expand_paths(args.paths, skipped=not_read.append)
     read = FilesRead()
     with Progress(len(files), unit="files") as bar:
         options = {name: getattr(args, name) for name in ("period", "min_statements", "min_confidence", "evidence", "sentiment", "jobs")}
@@ -107,6 +108,8 @@ def _summarize(args: argparse.Namespace) -> int:
         rows = summarize(files, args.by, model=model, actors=actors, on_bad_line=skipped, columns=columns, progress=read.tracking(bar), **options)
     if skipped:
         skipped.report()
+    if notice := skipped_files_notice("summarize", not_read):
+        print(notice, file=sys.stderr)
     if args.min_confidence is not None:
         left_out = read.statements - sum(r.n for r in rows)
         print(

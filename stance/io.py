@@ -180,8 +180,9 @@ def is_statement_file(path: str | Path) -> bool:
     return Path(path).suffix.lower() in STATEMENT_SUFFIXES
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path | str]:
-    """Files to read, in order: each directory replaced by its article and statement files (sorted); ``-`` kept for stdin."""
+def expand_paths(paths: Iterable[str | Path], *, skipped: Callable[[Path], None] | None = None) -> list[Path | str]:
+    """Files to read, in order: each directory replaced by its article and statement files, subdirectories included
+    (sorted; hidden files and folders left out); ``-`` kept for stdin. Other files in a directory go to `skipped`."""
     out: list[Path | str] = []
     for given in paths:
         if str(given) == "-":
@@ -189,10 +190,15 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path | str]:
             continue
         path = Path(given)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES + STATEMENT_SUFFIXES)
+            found = []
+            for file in sorted(p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)):
+                if file.suffix.lower() in ARTICLE_SUFFIXES + STATEMENT_SUFFIXES:
+                    found.append(file)
+                elif skipped is not None:
+                    skipped(file)
             if not found:
                 endings = ", ".join(ARTICLE_SUFFIXES + STATEMENT_SUFFIXES)
-                raise InputFileError(path, None, f"no article or statement files ({endings}) in this directory")
+                raise InputFileError(path, None, f"no article or statement files ({endings}) in this directory or below it")
             out.extend(found)
         elif path.is_file():
             out.append(path)

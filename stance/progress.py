@@ -67,19 +67,33 @@ class Progress:
 
 
 class BadLines:
-    """Collects the lines skipped under --skip-bad-lines and reports them in one line on stderr."""
+    """Collects what --skip-bad-lines skipped (bad lines, and whole files with no line) and reports it in a line each on stderr."""
 
     def __init__(self, command: str) -> None:
         self.command = command
         self.errors: list[InputFileError] = []
+        self.files: list[InputFileError] = []
 
     def __call__(self, error: InputFileError) -> None:
-        self.errors.append(error)
+        (self.errors if error.line is not None else self.files).append(error)
 
     def report(self) -> None:
-        if self.errors:
-            more = f" (first: {self.errors[0]})" if len(self.errors) > 1 else f": {self.errors[0]}"
-            print(f"stance {self.command}: skipped {len(self.errors):,} bad line{'s' * (len(self.errors) > 1)}{more}", file=sys.stderr)
+        for found, what in ((self.errors, "bad line"), (self.files, "unreadable file")):
+            if found:
+                more = f" (first: {found[0]})" if len(found) > 1 else f": {found[0]}"
+                print(f"stance {self.command}: skipped {len(found):,} {what}{'s' * (len(found) > 1)}{more}", file=sys.stderr)
+
+
+def skipped_files_notice(command: str, files: list[Path]) -> str | None:
+    """One line naming the files of the given directories that were not read (not an article or statement file)."""
+    if not files:
+        return None
+    shown = ", ".join(str(f) for f in files[:3]) + (f" and {len(files) - 3:,} more" if len(files) > 3 else "")
+    plural = "s" * (len(files) > 1)
+    kinds = (
+        "not articles (.txt) or statement files (.csv, .tsv, .jsonl)" if plural else "not an article (.txt) or statement file (.csv, .tsv, .jsonl)"
+    )
+    return f"stance {command}: did not read {len(files):,} file{plural}, {kinds}: {shown}"
 
 
 def lines_in(path: str | Path) -> int:

@@ -36,7 +36,8 @@ def read_inputs(
 
     Directories give their ``.txt``, ``.csv``, ``.tsv`` and ``.jsonl`` files; ``-`` reads an article from stdin.
     Raises InputFileError naming the file (and line) of the first bad input; with `on_bad_line`, bad lines of
-    statement files are passed to it and skipped. `jobs` > 1 extracts articles in that many worker processes.
+    statement files, and whole files that cannot be read (not UTF-8, no text column), are passed to it and skipped.
+    `jobs` > 1 extracts articles in that many worker processes.
     """
     renamed = dict(columns or {})
     text_column = renamed.pop("text", "text")
@@ -50,10 +51,15 @@ def read_inputs(
 
         extracted = (statements for _, statements in ordered_in_workers(article_statements, articles, jobs, arguments))
     for path in files:
-        if path != "-" and is_statement_file(path):
-            yield from read_statements(path, text_column=text_column, columns=renamed, on_bad_line=on_bad_line)
-        else:
-            yield from next(extracted) if extracted is not None else article_statements(path, actors)
+        try:
+            if path != "-" and is_statement_file(path):
+                yield from read_statements(path, text_column=text_column, columns=renamed, on_bad_line=on_bad_line)
+            else:
+                yield from next(extracted) if extracted is not None else article_statements(path, actors)
+        except InputFileError as error:
+            if on_bad_line is None:
+                raise
+            on_bad_line(InputFileError(error.path, None, f"skipped the whole file: {error.problem}"))
 
 
 def article_statements(source: str | Path | Article, actors: ActorTable | None = None) -> list[Statement]:

@@ -373,3 +373,22 @@ def test_predict_and_summarize_read_columns_named_otherwise(tmp_path, monkeypatc
     assert code == 0 and {row["country"] for row in json.loads(out)} == {"Russia", "United States"}
     code, _, err = run(["summarize", "--text-column", "Statement", "--country-column", "Nation", str(data)], monkeypatch=monkeypatch, capsys=capsys)
     assert code == 1 and "no 'Nation' column in the header" in err
+
+
+def test_summarize_reads_folders_below_says_what_it_did_not_read_and_can_skip_a_bad_file(tmp_path, monkeypatch, capsys):
+    from pathlib import Path
+
+    examples = sorted((Path(__file__).parent.parent / "examples").glob("*.txt"))
+    (tmp_path / "sub" / ".hidden").mkdir(parents=True)
+    (tmp_path / "a.txt").write_text(examples[0].read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "sub" / "b.txt").write_text(examples[1].read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "sub" / ".hidden" / "c.txt").write_text(examples[2].read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "chart.png").write_bytes(b"\x89PNG")
+    (tmp_path / "sub" / "bad.txt").write_bytes(b"\xff\xfe not utf-8")
+    code, _, err = run(["summarize", "--format", "json", str(tmp_path)], monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 1 and "bad.txt" in err and "not UTF-8" in err
+    code, out, err = run(["summarize", "--format", "json", "--skip-bad-lines", str(tmp_path)], monkeypatch=monkeypatch, capsys=capsys)
+    expected = stance.summarize(examples[:2])
+    assert code == 0 and sum(row["n"] for row in json.loads(out)) == sum(row.n for row in expected)
+    assert "skipped 1 unreadable file" in err and "bad.txt" in err
+    assert f"did not read 1 file, not an article (.txt) or statement file (.csv, .tsv, .jsonl): {tmp_path / 'chart.png'}" in err
