@@ -17,7 +17,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
 
-from stance import explain as explaining
+import stance.explain as explaining
 from stance.errors import ModelFileError, check_texts
 from stance.features import FeatureSettings, LinearScorer, TfidfFeatures
 from stance.persistence import ModelFile, pack

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
-from stance.io import parse_date
+from stance.dates import parse_date
 from stance.labels import label_order
 from stance.loading import default_model, read_model
 from stance.model import StanceModel

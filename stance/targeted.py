@@ -16,7 +16,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.utils.validation import check_is_fitted
 
-from stance import explain as explaining
+import stance.explain as explaining
 from stance.errors import ModelFileError, StanceError, check_texts
 from stance.model import PER_TARGET, StanceModel
 from stance.persistence import ModelFile, pack
