@@ -14,7 +14,7 @@ from stance.labels import label_order
 from stance.loading import default_model, read_model
 from stance.model import StanceModel
 from stance.record import PLACE_FIELDS, ScoredStatement, Statement, is_dataframe
-from stance.sentiment import Sentiment, analyze_sentiment
+from stance.sentiment import analyze_sentiment
 from stance.targets import with_target
 from stance.workers import ordered_in_workers
 
@@ -99,24 +99,14 @@ def iter_scored(
         reference = model.to_bytes()  # sent with each chunk, read once per worker; never a file that may differ from `model`
         results = ordered_in_workers(score_batch, batches, jobs, lambda batch: (reference, _inputs(batch, model), sentiment, explain))
     for batch, (probabilities, tones, terms) in results:
-        for statement, row, tone, top in zip(batch, probabilities[:, order], tones, terms):
-            yield scored(statement, names, row, tone, top)
+        rows = probabilities[:, order]
+        for statement, row, best, tone, top in zip(batch, rows.tolist(), rows.argmax(axis=1).tolist(), tones, terms):
+            probabilities_of = dict(zip(names, row))
+            yield ScoredStatement(statement.text, **statement.place(), label=names[best], probabilities=probabilities_of, sentiment=tone, terms=top)
 
 
 def _inputs(batch: list[Statement], model: StanceModel) -> list[str]:
     return [with_target(s.text, s.target, model) for s in batch]
-
-
-def scored(statement: Statement, classes: list[str], row: np.ndarray, tone: Sentiment | None = None, terms: tuple = ()) -> ScoredStatement:
-    """`statement` with the label of the largest probability in `row` (columns named by `classes`)."""
-    return ScoredStatement(
-        statement.text,
-        **statement.place(),
-        label=classes[int(row.argmax())],
-        probabilities=dict(zip(classes, row.tolist())),
-        sentiment=tone,
-        terms=terms,
-    )
 
 
 def score_batch(model: StanceModel | bytes, texts: list[str], sentiment: bool, explain: bool) -> tuple:
