@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
 from stance.errors import InputFileError
-from stance.io import read_labelled_statements
+from stance.io import read_labelled_statements, sha256_of
 from stance.labels import label_order
 from stance.loading import default_model
 from stance.metrics import score
@@ -66,10 +65,6 @@ def training_data_warning(path: str | Path, model: StanceModel | TargetedModel) 
     recorded = getattr(model, "manifest_", {}).get("training_data", {}).get("sha256")
     if not recorded:
         return None
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    if digest.hexdigest() != recorded:
+    if sha256_of(path) != recorded:
         return None
     return f"{path} is the model's own training data (the SHA-256 in its manifest): the scores overstate its accuracy on new statements"

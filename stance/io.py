@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import secrets
@@ -84,6 +85,15 @@ def write_atomically(path: str | Path, data: bytes) -> Path:
     with open_atomically(path, "wb") as out:
         out.write(data)
     return Path(path)
+
+
+def sha256_of(path: str | Path) -> str:
+    """SHA-256 of a file's bytes, read a megabyte at a time."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def read_csv(path: str | Path, error: type[StanceError], parse: Callable[[Path, Any], T]) -> T:

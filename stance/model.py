@@ -29,7 +29,17 @@ PER_TARGET = "per-target"
 """The manifest's `target_mode` of a file holding one model per target (see stance.targeted)."""
 
 
-class StanceModel(ModelFile, ClassifierMixin, BaseEstimator):
+class TextInput:
+    """scikit-learn tags of an estimator whose X is a list of strings, not a 2-D array."""
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        return tags
+
+
+class StanceModel(ModelFile, TextInput, ClassifierMixin, BaseEstimator):
     """TF-IDF (word and char_wb n-grams) + logistic-regression text classifier; X is a list of strings.
 
     The defaults are the shipped model's settings. `temperature` divides every decision score (calibration).
@@ -63,12 +73,6 @@ class StanceModel(ModelFile, ClassifierMixin, BaseEstimator):
         self.negation_scope = negation_scope
         self.frame_verbs = frame_verbs
         self.temperature = temperature
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False
-        tags.input_tags.string = True
-        return tags
 
     def feature_settings(self) -> FeatureSettings:
         """How this model turns texts into features (from the flat parameters, or the deprecated `features`)."""

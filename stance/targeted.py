@@ -18,7 +18,7 @@ from sklearn.utils.validation import check_is_fitted
 
 import stance.explain as explaining
 from stance.errors import ModelFileError, StanceError, check_texts
-from stance.model import PER_TARGET, StanceModel
+from stance.model import PER_TARGET, StanceModel, TextInput
 from stance.persistence import ModelFile, pack
 from stance.targets import TARGET_SEPARATOR
 
@@ -35,7 +35,7 @@ def split_target(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-class TargetedModel(ModelFile, ClassifierMixin, BaseEstimator):
+class TargetedModel(ModelFile, TextInput, ClassifierMixin, BaseEstimator):
     """A StanceModel per target; X is texts prefixed by their target (``target T ||| text``), each scored by T's model.
 
     `estimator` gives the settings every target's model is fitted with, or a mapping target -> settings.
@@ -45,12 +45,6 @@ class TargetedModel(ModelFile, ClassifierMixin, BaseEstimator):
 
     def __init__(self, estimator: StanceModel | Mapping[str, StanceModel] | None = None) -> None:
         self.estimator = estimator
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False
-        tags.input_tags.string = True
-        return tags
 
     def fit(self, X: Iterable[str], y: Iterable[Any]) -> TargetedModel:
         """Fit one model per target on that target's texts; every text must carry a target."""

@@ -10,7 +10,6 @@ cross-validation. `stance train` and the repository's `python -m training.train`
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import sys
 import time
@@ -26,7 +25,7 @@ from sklearn.model_selection import GridSearchCV, ParameterGrid, StratifiedKFold
 import stance
 from stance.calibration import calibration_report
 from stance.errors import InputFileError, StanceError
-from stance.io import read_labelled_statements, write_atomically
+from stance.io import read_labelled_statements, sha256_of, write_atomically
 from stance.labels import REQUIRED_COLUMNS, label_order, read_labelled
 from stance.metrics import score
 from stance.model import PER_TARGET, StanceModel
@@ -110,11 +109,6 @@ def read_grid(path: Path) -> dict[str, list]:
     if unknown:
         raise InputFileError(path, None, f"unknown parameter(s) {', '.join(unknown)}; StanceModel's are {', '.join(sorted(known))}")
     return {name: [tuple(v) if isinstance(v, list) else v for v in values] for name, values in grid.items()}
-
-
-def sha256_of(path: Path) -> str:
-    """SHA-256 of a file's bytes."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def selection_score(gold, predicted, metric: str = "macro_f1") -> float:

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 import stance
-from training.calibration import expected_calibration_error, fit_temperature, log_loss, softmax
+from stance.calibration import expected_calibration_error, fit_temperature, log_loss, softmax
 
 
 def test_ece_of_perfectly_calibrated_and_overconfident_predictions():

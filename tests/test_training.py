@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 
 import stance
-from stance import calibration as stance_calibration
 from stance import training as training_lib
 from stance.errors import InputFileError, ModelFileError, StanceError
 from stance.model import StanceModel
@@ -212,12 +211,6 @@ def test_near_chance_is_a_warning_that_states_its_rule(tmp_path):
     report = train_model(data, tmp_path / "m.zip", None, jobs=1, log=lambda *_: None, warn=said.append, grid=SMALL_GRID)
     assert report["cv_metrics"]["macro_f1"] < 0.6
     assert said[-1] == training_lib.chance_warning(report["cv_metrics"]["macro_f1"], 2)
-
-
-def test_calibration_moved_into_the_package():
-    from training import calibration
-
-    assert calibration.fit_temperature is stance_calibration.fit_temperature
 
 
 def test_selection_by_f_avg_ignores_the_none_class(tmp_path, small_grid, capsys):
