@@ -186,9 +186,14 @@ class SpeakerNames:
 
     def shown(self, key: str, spellings: Counter[str]) -> str:
         """The name a group is shown by: the actor's name, else the most frequent spelling (on a tie, accented and capitalized first)."""
-        if key in self._actor_names or not spellings:
+        if key in self._actor_names or not spellings or self._is_actor_name(key):
             return key
         return max(spellings, key=lambda spelling: (spellings[spelling], not spelling.isascii(), sum(c.isupper() for c in spelling), spelling))
+
+
+    def _is_actor_name(self, key: str) -> bool:
+        actor = self.actors.lookup(key)
+        return actor is not None and actor.kind == "official" and actor.name == key
 
 
 def fold_name(name: str) -> str:

@@ -24,7 +24,20 @@ import dask.bag
 import numpy as np
 import pandas as pd
 
-from stance.aggregate import MARGIN, MIN_STATEMENTS, N_BOOT, UNDATED, GroupSummary, _Group, check_grouping, period_of, summaries
+from stance.actors import ActorTable
+from stance.aggregate import (
+    MARGIN,
+    MIN_STATEMENTS,
+    N_BOOT,
+    UNDATED,
+    GroupSummary,
+    SpeakerNames,
+    _Group,
+    _shown_names,
+    check_grouping,
+    period_of,
+    summaries,
+)
 from stance.errors import check_texts
 from stance.io import expand_paths
 from stance.labels import LABELS, label_order
@@ -77,33 +90,46 @@ def aggregate(
     margin: float = MARGIN,
     seed: int = 0,
     n_boot: int = N_BOOT,
+    actors: ActorTable | None = None,
 ) -> list[GroupSummary]:
-    """Sum a labelled Dask DataFrame (from `predict`) up per country or speaker, as `stance.aggregate` does."""
+    """Sum a labelled Dask DataFrame (from `predict`) up per country or speaker, as `stance.aggregate` does
+    (per speaker, one person's spellings are one group, shown by the same name)."""
     check_grouping(by, period)
     missing = [c for c in ("label", *(f"p_{label}" for label in LABELS)) if c not in ddf.columns]
     if missing:
         raise ValueError(f"the DataFrame lacks {', '.join(missing)}; label it with stance.dask.predict first")
     has = {name: name in ddf.columns for name in (by, "date", "sentiment")}
-    partials = ddf.map_partitions(_partial_sums, by, period, has, meta=_partial_sums(ddf._meta, by, period, has))
-    totals = partials.groupby(["name", "period"]).sum(split_out=1).compute()
-    groups = {}
-    for (name, when), row in totals.iterrows():
-        group = _Group()
-        group.counts = np.array([row[f"n_{label}"] for label in LABELS], dtype=np.int64)
-        group.prob_sums = np.array([row[f"p_{label}"] for label in LABELS], dtype=float)
-        group.tone_sum, group.tone_n = float(row["tone_sum"]), int(row["tone_n"])
-        groups[(None if name == _NONE else name, None if when == _NONE else when)] = group
+    names = SpeakerNames(actors) if by == "speaker" else None
+    partials = ddf.map_partitions(_partial_sums, by, period, has, names, meta=_partial_sums(ddf._meta, by, period, has, names))
+    totals = partials.groupby(["name", "spelling", "period"]).sum(split_out=1).compute()
+    groups: dict[tuple[str | None, str | None], _Group] = {}
+    for (name, spelling, when), row in totals.iterrows():
+        key = (None if name == _NONE else name, None if when == _NONE else when)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = _Group()
+        counts = np.array([row[f"n_{label}"] for label in LABELS], dtype=np.int64)
+        group.counts += counts
+        group.prob_sums += np.array([row[f"p_{label}"] for label in LABELS], dtype=float)
+        group.tone_sum += float(row["tone_sum"])
+        group.tone_n += int(row["tone_n"])
+        if spelling != _NONE:
+            group.spellings[spelling] += int(counts.sum())
+    if names is not None:
+        groups = _shown_names(groups, names)
     return summaries(groups, by, min_statements=min_statements, margin=margin, seed=seed, n_boot=n_boot)
 
 
-def _partial_sums(frame: pd.DataFrame, by: str, period: str | None, has: dict[str, bool]) -> pd.DataFrame:
-    """One partition reduced to a row per (group, period): label counts, probability sums, tone sum and count."""
+def _partial_sums(frame: pd.DataFrame, by: str, period: str | None, has: dict[str, bool], names: SpeakerNames | None) -> pd.DataFrame:
+    """One partition reduced to a row per (group, spelling, period): label counts, probability sums, tone sum and count."""
     unknown = sorted(set(frame["label"]) - set(LABELS))
     if unknown:
         raise ValueError(f"label {unknown[0]!r} is not one of {', '.join(LABELS)}")
-    names = frame[by] if has[by] else pd.Series([None] * len(frame), index=frame.index)
+    column = frame[by] if has[by] else pd.Series([None] * len(frame), index=frame.index)
     parts = pd.DataFrame(index=frame.index)
-    parts["name"] = [_NONE if _absent(v) else str(v) for v in names]
+    given = [None if _absent(v) else str(v) for v in column]
+    parts["name"] = [_NONE if v is None else (names.key(v) if names is not None else v) for v in given]
+    parts["spelling"] = [_NONE if v is None or names is None else v for v in given]
     if period is None:
         parts["period"] = _NONE
     else:
@@ -115,7 +141,7 @@ def _partial_sums(frame: pd.DataFrame, by: str, period: str | None, has: dict[st
     tones = frame["sentiment"].astype(float) if has["sentiment"] else pd.Series(np.nan, index=frame.index)
     parts["tone_sum"] = tones.fillna(0.0)
     parts["tone_n"] = tones.notna().astype(np.int64)
-    return parts.groupby(["name", "period"], as_index=False).sum()
+    return parts.groupby(["name", "spelling", "period"], as_index=False).sum()
 
 
 def _absent(value: object) -> bool:

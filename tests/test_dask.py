@@ -76,3 +76,12 @@ def test_bad_frames_are_refused_with_a_clear_message():
         sd.predict(frame)
     with pytest.raises(ValueError, match=r"label it with stance\.dask\.predict"):
         sd.aggregate(frame)
+
+
+def test_aggregate_by_speaker_folds_spellings_across_partitions_as_aggregate_does(client):
+    names = ["Luiz Inácio", "Luiz Inacio", "luiz  inácio", "Zelenskyy", "Volodymyr Zelenskiy", "Lula", "Lavrov", "Sergey Lavrov"]
+    frame = pd.DataFrame({"text": [f"{name} called for an immediate ceasefire." for name in names], "speaker": names})
+    labelled = sd.predict(dd.from_pandas(frame, npartitions=4))
+    rows = {r.name: r.n for r in sd.aggregate(labelled, "speaker")}
+    expected = {r.name: r.n for r in stance.aggregate(stance.label_statements(frame.to_dict("records")), "speaker")}
+    assert rows == expected == {"Luiz Inácio": 3, "Volodymyr Zelensky": 2, "Luiz Inácio Lula da Silva": 1, "Sergey Lavrov": 2}
