@@ -16,6 +16,16 @@ class StanceError(ValueError):
         where = self.path if line is None else f"{self.path}, line {line}"
         super().__init__(problem if where is None else f"{where}: {problem}")
 
+    def __reduce__(self) -> tuple:
+        return (_rebuilt, (type(self), self.path, self.line, self.problem))
+
+
+def _rebuilt(kind: type[StanceError], path: str | None, line: int | None, problem: str) -> StanceError:
+    """An error as pickled by a worker process, rebuilt whatever its constructor's signature."""
+    error = StanceError.__new__(kind)
+    StanceError.__init__(error, path, line, problem)
+    return error
+
 
 class InputFileError(StanceError):
     """An article or statement file cannot be read as given (file, line and field in the message)."""

@@ -49,13 +49,18 @@ def read_inputs(
         def arguments(path: str | Path) -> tuple:
             return read_article("-") if path == "-" else path, actors  # standard input can only be read here
 
-        extracted = (statements for _, statements in ordered_in_workers(article_statements, articles, jobs, arguments))
+        extracted = (statements for _, statements in ordered_in_workers(_statements_or_error, articles, jobs, arguments))
     for path in files:
         try:
             if path != "-" and is_statement_file(path):
                 yield from read_statements(path, text_column=text_column, columns=renamed, on_bad_line=on_bad_line)
+            elif extracted is None:
+                yield from article_statements(path, actors)
             else:
-                yield from next(extracted) if extracted is not None else article_statements(path, actors)
+                statements = next(extracted)
+                if isinstance(statements, InputFileError):
+                    raise statements
+                yield from statements
         except InputFileError as error:
             if on_bad_line is None:
                 raise
@@ -67,6 +72,14 @@ def article_statements(source: str | Path | Article, actors: ActorTable | None =
     article = source if isinstance(source, Article) else read_article(source)
     file = "-" if isinstance(source, Article) else str(source)
     return [replace(s, date=article.date, file=file) for s in extract_statements(article.text, doc=article.doc, actors=actors)]
+
+
+def _statements_or_error(source: str | Path | Article, actors: ActorTable | None) -> list[Statement] | InputFileError:
+    """article_statements in a worker, with a bad file's error returned instead of raised, so the stream goes on."""
+    try:
+        return article_statements(source, actors)
+    except InputFileError as error:
+        return error
 
 
 def read_records(paths: Iterable[str | Path], **options: Any) -> Iterator[dict[str, Any]]:

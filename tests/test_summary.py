@@ -86,3 +86,18 @@ def test_a_model_with_other_labels_is_refused_in_one_line(tmp_path):
     path = model.save(tmp_path / "semeval.zip")
     with pytest.raises(stance.ModelFileError, match=r"semeval.zip: predicts AGAINST, FAVOR, not the stance labels"):
         summarize([EXAMPLES], model=stance.load_model(path))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_unreadable_article_is_skipped_by_name_and_the_others_are_read(tmp_path, jobs):
+    from stance.summary import read_inputs
+
+    for name in ("a.txt", "c.txt"):
+        (tmp_path / name).write_text(f"UN Secretary-General Antonio Guterres said a truce in {name} was urgently needed.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\xff\xfe not UTF-8 \x81\n")
+    skipped = []
+    statements = list(read_inputs([tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt"], on_bad_line=skipped.append, jobs=jobs))
+    assert [Path(s.file).name for s in statements] == ["a.txt", "c.txt"]
+    assert [(Path(e.path).name, e.problem.startswith("skipped the whole file")) for e in skipped] == [("b.txt", True)]
+    with pytest.raises(InputFileError, match=r"b\.txt"):
+        list(read_inputs([tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt"], jobs=jobs))
