@@ -113,6 +113,19 @@ class TargetedModel(ModelFile, TextInput, ClassifierMixin, BaseEstimator):
         (target,), (bare,) = self._split(check_texts([text]), self.targets_)
         return self.models_[target].explain(bare, top, label)
 
+    def top_features(self, label: str, n: int = 20, kind: str = "word", target: str | None = None) -> list[tuple[str, float]]:
+        """The `n` terms of `target`'s model with the largest coefficients for `label` (`target` may be left out when there is one)."""
+        check_is_fitted(self, "models_")
+        if target is None and len(self.targets_) == 1:
+            target = self.targets_[0]
+        if target is None:
+            raise ValueError(
+                f"this model holds one model per target; name one: top_features(label, target=...) with one of {', '.join(self.targets_)}"
+            )
+        if target not in self.models_:
+            raise ValueError(unknown_target(target, self.targets_))
+        return self.models_[target].top_features(label, n, kind)
+
     # -- persistence -------------------------------------------------------
 
     def _pack(self, manifest: dict | None = None) -> tuple[bytes, dict]:
