@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
 TRAIN_HELP = (
     "train a model on a labelled file, choosing its settings by cross-validation",
@@ -70,14 +71,25 @@ def run_train(args: argparse.Namespace) -> int:
 
 def train_from_args(args: argparse.Namespace, name: str | None = None, prefix: str = "stance train") -> dict:
     """Train as `args` say, with progress and warnings on stderr after `prefix`; return the report. StanceError for a bad file or grid."""
-    from stance.training import read_grid, train
-
     skipped = None
     if getattr(args, "skip_bad_lines", False):
         from stance.progress import BadLines
 
         skipped = BadLines("train")
-    report = train(
+    bar = _SearchBar()
+    try:
+        report = _train(args, name, prefix, skipped, bar)
+    finally:
+        bar.close()
+    if skipped:
+        skipped.report()
+    return report
+
+
+def _train(args: argparse.Namespace, name: str | None, prefix: str, skipped: Any, bar: _SearchBar) -> dict:
+    from stance.training import read_grid, train
+
+    return train(
         args.data,
         args.out,
         args.report_dir or args.out.parent / f"{args.out.stem}-report",
@@ -93,7 +105,23 @@ def train_from_args(args: argparse.Namespace, name: str | None = None, prefix: s
         warn=lambda message: print(f"{prefix}: warning: {message}", file=sys.stderr),
         name=name,
         on_bad_line=skipped,
+        progress=bar,
     )
-    if skipped:
-        skipped.report()
-    return report
+
+
+class _SearchBar:
+    """The search's progress bar on stderr (on a terminal only), opened when the number of settings is known."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        from stance.progress import Progress
+
+        if self.bar is None:
+            self.bar = Progress(total, unit="settings searched").__enter__()
+        self.bar.update(done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)

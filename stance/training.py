@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from joblib import effective_n_jobs
 from sklearn.base import clone
 from sklearn.metrics import f1_score, make_scorer
 from sklearn.model_selection import GridSearchCV, ParameterGrid, StratifiedKFold, cross_val_predict
@@ -145,10 +146,19 @@ def chance_warning(macro_f1: float, n_labels: int) -> str | None:
 
 
 def select_settings(
-    texts: list[str], labels: list[str], seed: int, jobs: int, metric: str = "macro_f1", grid: dict[str, list] | None = None, folds: int = N_FOLDS
+    texts: list[str],
+    labels: list[str],
+    seed: int,
+    jobs: int,
+    metric: str = "macro_f1",
+    grid: dict[str, list] | None = None,
+    folds: int = N_FOLDS,
+    searched: Callable[[int], None] | None = None,
 ) -> tuple[dict, list[dict]]:
-    """Grid-search StanceModel's parameters by stratified k-fold `metric` (GridSearchCV); return the best and the whole table."""
-    search = GridSearchCV(
+    """Grid-search StanceModel's parameters by stratified k-fold `metric` (GridSearchCV); return the best and the whole table.
+
+    `searched(n)` is called each time n more settings have been cross-validated."""
+    search = SteppedGridSearch(
         StanceModel(),
         PARAM_GRID if grid is None else grid,
         scoring=make_scorer(selection_score, metric=metric),
@@ -156,6 +166,7 @@ def select_settings(
         n_jobs=jobs,
         refit=False,
     )
+    search.searched = searched
     search.fit(texts, labels)
     results = search.cv_results_
     rows = []
@@ -173,6 +184,24 @@ def select_settings(
         )
     rows.sort(key=lambda r: -r[metric])
     return rows[0], rows
+
+
+class SteppedGridSearch(GridSearchCV):
+    """GridSearchCV that evaluates its grid a few settings at a time (enough to keep every job busy) and calls
+    `searched(n)` after each step; the results are those of one GridSearchCV over the whole grid."""
+
+    searched: Callable[[int], None] | None = None
+
+    def _run_search(self, evaluate_candidates: Callable) -> None:
+        candidates = list(ParameterGrid(self.param_grid))
+        if self.searched is None:
+            evaluate_candidates(candidates)
+            return
+        folds = self.cv.get_n_splits() if hasattr(self.cv, "get_n_splits") else N_FOLDS
+        step = max(1, -(-2 * effective_n_jobs(self.n_jobs) // folds))
+        for start in range(0, len(candidates), step):
+            evaluate_candidates(candidates[start : start + step])
+            self.searched(len(candidates[start : start + step]))
 
 
 def cross_validated_metrics(
@@ -201,14 +230,24 @@ class Selected:
 
 
 def fit_selected(
-    texts: list[str], labels: list[str], *, grid: dict, folds: int, seed: int, jobs: int, select_by: str, warn: Callable[[str], None], where: str = ""
+    texts: list[str],
+    labels: list[str],
+    *,
+    grid: dict,
+    folds: int,
+    seed: int,
+    jobs: int,
+    select_by: str,
+    warn: Callable[[str], None],
+    where: str = "",
+    searched: Callable[[int], None] | None = None,
 ) -> Selected:
     """Choose settings from `grid` by cross-validation, measure them out of fold, calibrate, and fit them on all rows."""
     folds, reduced = usable_folds(labels, folds, where)
     if reduced:
         warn(reduced)
     classes = label_order(sorted(set(labels)))
-    best, table = select_settings(texts, labels, seed, jobs, select_by, grid, folds)
+    best, table = select_settings(texts, labels, seed, jobs, select_by, grid, folds, searched)
     model = StanceModel(**best["params"])
     metrics, scores = cross_validated_metrics(model, texts, labels, seed, classes, folds)
     calibration = calibration_report(scores, labels, classes, seed, folds)
@@ -237,6 +276,7 @@ def train(
     warn: Callable[[str], None] = _stderr,
     name: str | None = None,
     on_bad_line: Callable[[InputFileError], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict:
     """Select settings from `grid` (default PARAM_GRID) by `folds`-fold cross-validation, measure them, fit on all rows,
     save the model to `out` (and metrics.json to `report_dir`); return the report.
@@ -244,6 +284,7 @@ def train(
     `target_mode`: auto (one model per target or targets prepended, whichever cross-validates better, when the
     file has targets), prefix, per-target or ignore. Warnings (folds reduced, metrics near chance) go to `warn`
     and into the report; `name` is how the report names the data file (default: the path as given).
+    `progress(done, total)` is called as the search goes, counting settings cross-validated (over every mode and target).
     """
     if target_mode not in TARGET_MODES:
         raise ValueError(f"target_mode must be one of {', '.join(TARGET_MODES)}, got {target_mode!r}")
@@ -261,6 +302,9 @@ def train(
     started = time.perf_counter()
     log(f"{len(rows.texts)} statements from {data}; searching {len(ParameterGrid(grid))} settings …")
     modes = _candidate_modes(rows, target_mode, warning)
+    if progress is not None:
+        searches = sum(len(set(rows.targets)) if mode == PER_TARGET else 1 for mode in modes)
+        options["searched"] = _Tally(len(ParameterGrid(grid)) * searches, progress)
     fitted = {mode: _fit_mode(rows, mode, options, log) for mode in modes}
     compared = {mode or "none": selection_score(rows.labels, f.predicted, select_by) for mode, f in fitted.items()}
     mode = max(fitted, key=lambda m: compared[m or "none"])
@@ -301,6 +345,17 @@ def train(
     log(f"done in {time.perf_counter() - started:.0f} s; CV macro-F1 {metrics['macro_f1']:.3f}, accuracy {metrics['accuracy']:.3f}")
     log(f"wrote {out}" + (f" and {report_dir / 'metrics.json'}" if report_dir is not None else ""))
     return report
+
+
+class _Tally:
+    """Adds up settings searched and reports the running count against the total."""
+
+    def __init__(self, total: int, report: Callable[[int, int], None]) -> None:
+        self.total, self.done, self.report = total, 0, report
+
+    def __call__(self, searched: int) -> None:
+        self.done += searched
+        self.report(self.done, self.total)
 
 
 def _refuse_untrainable(rows: TrainingData, select_by: str, folds: int) -> None:

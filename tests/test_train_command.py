@@ -133,3 +133,13 @@ def test_evaluate_uses_the_target_column_with_a_model_per_target(tmp_path, grid,
     (tmp_path / "none.csv").write_text("text,label\nFaith matters.,AGAINST\n")
     assert main(["evaluate", str(tmp_path / "none.csv"), "--model", str(tmp_path / "m.zip")]) == 1
     assert capsys.readouterr().err.endswith("line 2: no target: this model holds one model per target (Atheism, Climate)\n")
+
+
+def test_the_search_shows_a_progress_bar_on_a_terminal_only(tmp_path, labelled, grid, monkeypatch, capsys):
+    command = ["train", "--data", str(labelled), "--out", str(tmp_path / "m.zip"), *grid]
+    assert main(command) == 0
+    assert "settings searched" not in capsys.readouterr().err
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    assert main(command) == 0
+    err = capsys.readouterr().err
+    assert "4/4" in err and "settings searched" in err

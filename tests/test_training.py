@@ -271,3 +271,16 @@ def test_a_damaged_model_per_target_is_refused(tmp_path):
             archive.writestr(name, data)
     with pytest.raises(ModelFileError, match=r"targets/1/word_terms\.txt does not match its checksum"):
         stance.load_model(tmp_path / "edited.zip")
+
+
+@pytest.mark.parametrize(("jobs", "mode", "searches"), [(1, "ignore", 1), (2, "auto", 3)])
+def test_progress_counts_every_setting_searched_and_changes_nothing(tmp_path, jobs, mode, searches):
+    data = write_targeted(tmp_path / "tweets.csv")
+    calls = []
+    options = {**QUIET, "jobs": jobs, "target_mode": mode, "text_column": "Tweet", "label_column": "Stance"}
+    train_model(data, tmp_path / "a.zip", tmp_path / "ra", progress=lambda done, total: calls.append((done, total)), **options)
+    train_model(data, tmp_path / "b.zip", tmp_path / "rb", **options)
+    total = 8 * searches
+    assert calls[-1] == (total, total) and all(t == total for _, t in calls)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls) and len(calls) > searches
+    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
