@@ -26,7 +26,7 @@ def test_top_features_are_those_of_the_named_targets_model(targeted):
 
 
 def test_top_features_without_a_target_name_the_targets(targeted):
-    with pytest.raises(ValueError, match="name one: .* Atheism, Climate"):
+    with pytest.raises(ValueError, match=r"name one: .* Atheism, Climate"):
         targeted.top_features("FAVOR")
     with pytest.raises(ValueError, match="target 'Brexit' is not one this model has a model for"):
         targeted.top_features("FAVOR", target="Brexit")
