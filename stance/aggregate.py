@@ -190,7 +190,6 @@ class SpeakerNames:
             return key
         return max(spellings, key=lambda spelling: (spellings[spelling], not spelling.isascii(), sum(c.isupper() for c in spelling), spelling))
 
-
     def _is_actor_name(self, key: str) -> bool:
         actor = self.actors.lookup(key)
         return actor is not None and actor.kind == "official" and actor.name == key

@@ -17,6 +17,8 @@ from stance.extract.sentences import sentence_breaks
 from stance.extract.speakers import Document, Speaker
 from stance.record import Statement
 
+_APPOSITIVE = re.compile(r",\s+((?:the|a|an)\s[^,;.]+?)\s*(?:[,;]|\.(?:\s|$)|$)")
+"""A role after a name in an attribution: "…," said Tom Perriello, the US special envoy for Sudan."""
 _AFTER_VERB_END = re.compile(rf",|;|\.(?:\s|$)| {any_of(LISTS['after_verb_stops'], longest_first=False)} ")
 
 
@@ -170,8 +172,9 @@ class QuoteAttribution:
                 found = self.subjects.subject(lo, s)
                 return found[1] if found else None
             after_verb = tokens[k + n - 1][1]
-            np = _AFTER_VERB_END.split(text[after_verb:hi], maxsplit=1)[0]
-            return self.doc.resolve(np.strip(), after_verb)
+            np, *rest = _AFTER_VERB_END.split(text[after_verb:hi], maxsplit=1)
+            appositive = _APPOSITIVE.match(text, after_verb + len(np), hi)
+            return self.doc.resolve(np.strip(), after_verb, appositive.group(1) if appositive else "")
         return None
 
     def _participle_clause(self, span: tuple[int, int], speaker: Speaker) -> None:

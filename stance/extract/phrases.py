@@ -89,9 +89,14 @@ def np_prefix(tokens: list[tuple[int, int, str]]) -> int:
             k += 1
         else:
             break
-    while k and tokens[k - 1][2].lower() in _LINKS_OR_DETERMINERS:
+    while k and tokens[k - 1][2].lower() in _LINKS_OR_DETERMINERS and not (k > 1 and tokens[k - 1][2][0].isupper()):
         k -= 1
     return k
+
+
+def _possessive(token: tuple[int, int, str]) -> bool:
+    """Whether a word token was written with a possessive 's (its span is longer than its word)."""
+    return token[1] - token[0] > len(token[2])
 
 
 def np_suffix(tokens: list[tuple[int, int, str]]) -> int:
@@ -99,6 +104,8 @@ def np_suffix(tokens: list[tuple[int, int, str]]) -> int:
     k = len(tokens)
     if k and tokens[-1][2].lower() in PRONOUNS:
         return k - 1
+    if k >= 2 and tokens[-1][2].lower() in SPEECH_NOUNS and _possessive(tokens[-2]):
+        k -= 1
     while k > 0:
         word = tokens[k - 1][2]
         low = word.lower()

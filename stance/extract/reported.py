@@ -14,6 +14,8 @@ from stance.extract.phrases import SubjectFinder, speech_verb_at
 from stance.extract.quotes import Spans
 from stance.extract.speakers import Document
 
+OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
+"""Who "according to him" names: the last speaker."""
 _DOCUMENT = re.compile(rf"\b{any_of(RULES['documents'])}\b", re.I)
 
 
@@ -56,6 +58,10 @@ class ReportedSpeech:
                     found = self.subjects.subject(clause_start, ts)
                     if found is not None:
                         current = [found[0], found[1]]
+                elif current is None and clause_start == s:
+                    lead = self.subjects.leading_np(s, e)
+                    if lead is not None and lead[0] < ts:
+                        current = [lead[0], lead[2]]
                 continue
             found = self.subjects.subject(clause_start, ts)
             if found is None:
@@ -84,12 +90,13 @@ class ReportedSpeech:
         np = re.split(r"[,;:]|\.(?=\s|$)", rest, maxsplit=1)[0]
         if _DOCUMENT.search(np):
             return current
-        speaker = self.doc.resolve(np.strip(), tokens[k + 1][1])
+        named = np.strip()
+        speaker = self.doc.last_speaker() if named.lower() in OBJECT_PRONOUNS else self.doc.resolve(named, tokens[k + 1][1])
         if speaker is None:
             return current
         np_end = tokens[k + 1][1] + len(np)
         if text[s : tokens[k][0]].strip(" ,"):
-            self.doc.add(s, tokens[k][0], speaker, "reported")
+            self.doc.add(s, s + len(text[s : tokens[k][0]].rstrip(" ,")), speaker, "reported")
             return None
         if current is not None:
             self._close(current, tokens[k][0])

@@ -26,6 +26,7 @@ from stance.extract.lexicon import (
     PRONOUNS,
     ROLE_NOUNS,
     RULES,
+    SPEECH_NOUNS,
     STATE_POSSESSIVES,
     TIME_WORDS,
     TITLES,
@@ -200,6 +201,8 @@ class Document:
             return self.last_speaker()
         if not words or lowered[-1] in NON_SPEAKERS or np.endswith(("'s", "’s")):
             return None
+        if len(words) >= 2 and lowered[-1] in SPEECH_NOUNS and np[: -len(words[-1])].rstrip().endswith(("'s", "’s")):
+            return self.resolve(np[: -len(words[-1])].rstrip()[:-2], position)
         if _OTHERS_OF.search(np):
             return Speaker(np[0].upper() + np[1:], None, frozenset())
         roles = frozenset(w.rstrip("s") if w.rstrip("s") in ROLE_NOUNS else w for w in lowered if w in ROLE_NOUNS or w.rstrip("s") in ROLE_NOUNS)
@@ -244,7 +247,7 @@ class Document:
                     country = country or (fitting.country if fitting else None)
         if name is None and lowered[0] == "its" and country:
             np = f"{country}'s " + " ".join(words[1:])
-        if name is None and lowered[-1] in GROUP_ROLES and country in MEMBERSHIPS:
+        if name is None and country in MEMBERSHIPS and self._members_of(np, mentions):
             country = None
         if name:
             parts = name.split()
@@ -259,6 +262,12 @@ class Document:
             if len(countries) > 1:
                 country = None
         return Speaker(speaker_name, country, roles)
+
+    def _members_of(self, np: str, mentions: list[Mention]) -> bool:
+        """Whether a phrase names members of an organisation ("EU member states"), by a group word outside the names."""
+        return any(
+            word.lower() in GROUP_ROLES and not any(m.start <= start < m.end for m in mentions) for start, _, word in self.words_of(np)
+        )
 
     def _common_word(self, word: str) -> bool:
         """Whether a capitalised word is an ordinary word of the article ("Unilateral", "Shortly"), not a name."""
