@@ -172,7 +172,7 @@ class QuoteAttribution:
                 found = self.subjects.subject(lo, s)
                 return found[1] if found else None
             after_verb = tokens[k + n - 1][1]
-            np, *rest = _AFTER_VERB_END.split(text[after_verb:hi], maxsplit=1)
+            np = _AFTER_VERB_END.split(text[after_verb:hi], maxsplit=1)[0]
             appositive = _APPOSITIVE.match(text, after_verb + len(np), hi)
             return self.doc.resolve(np.strip(), after_verb, appositive.group(1) if appositive else "")
         return None
