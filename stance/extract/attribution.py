@@ -17,7 +17,7 @@ from stance.extract.sentences import sentence_breaks
 from stance.extract.speakers import Document, Speaker
 from stance.record import Statement
 
-_APPOSITIVE = re.compile(r",\s+((?:the|a|an)\s[^,;.]+?)\s*(?:[,;]|\.(?:\s|$)|$)")
+_APPOSITIVE = re.compile(r",\s+((?:(?:the|a|an)\s)?(?!who\b|which\b|whose\b)[a-z][a-z-]*(?<!ing)\s[^,;.]+?)\s*(?:[,;]|\.(?:\s|$)|$)")
 """A role after a name in an attribution: "…," said Tom Perriello, the US special envoy for Sudan."""
 _AFTER_VERB_END = re.compile(rf",|;|\.(?:\s|$)| {any_of(LISTS['after_verb_stops'], longest_first=False)} ")
 

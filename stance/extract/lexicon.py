@@ -3,7 +3,7 @@
 ``speech_verbs.txt``, ``attribution_verbs.txt`` and ``abbreviations.txt`` hold one word a line;
 ``extraction_lexicon.json`` holds the lists of the core heuristics and ``extraction_rules.json`` those of the
 rules for unseen news, each explained under its ``_about`` key. Regular expressions built from the lists
-stay in the modules that use them; `any_of` writes the alternation.
+stay in the module that uses them (one that two modules use is here); `any_of` writes the alternation.
 """
 
 from __future__ import annotations
@@ -72,6 +72,9 @@ MEMBERSHIPS, GROUP_ROLES, GROUP_NOUNS, INSTITUTIONS = _sets("memberships", "grou
 NON_SPEAKERS, STATE_POSSESSIVES, CONTINUATION_DETERMINERS, BENEFICIARY_PREPOSITIONS = _sets(
     "non_speakers", "state_possessives", "continuation_determiners", "beneficiary_prepositions"
 )
+
+PARTICLE_NAME = re.compile(rf"{any_of(LISTS['hyphen_particles'], longest_first=False)}-[A-Z]")
+"""A name with a lower-case particle ("al-Sharaa", "bin-Zayed")."""
 
 APPOSITIVE_OPENERS = tuple(word + " " for word in LISTS["appositive_openers"])
 CLAUSE_TRAILERS = LISTS["clause_trailers"]

@@ -23,6 +23,7 @@ from stance.extract.lexicon import (
     NO_COMMENT,
     NOT_SPEECH_BEFORE,
     NP_LINKS,
+    PARTICLE_NAME,
     PARTICLES,
     PHRASE_HEADS,
     PLURAL_NOUNS,
@@ -83,7 +84,14 @@ def np_prefix(tokens: list[tuple[int, int, str]]) -> int:
     while k < len(tokens):
         word = tokens[k][2]
         low = word.lower()
-        if word[0].isupper() or low in DETERMINERS or low in ROLE_NOUNS or low.rstrip("s") in ROLE_NOUNS or low in PARTICLES:
+        if (
+            word[0].isupper()
+            or low in DETERMINERS
+            or low in ROLE_NOUNS
+            or low.rstrip("s") in ROLE_NOUNS
+            or low in PARTICLES
+            or PARTICLE_NAME.match(word)
+        ):
             k += 1
         elif low in NP_LINKS and k + 1 < len(tokens) and (tokens[k + 1][2][0].isupper() or tokens[k + 1][2].lower() in DETERMINERS):
             k += 1
@@ -109,9 +117,16 @@ def np_suffix(tokens: list[tuple[int, int, str]]) -> int:
     while k > 0:
         word = tokens[k - 1][2]
         low = word.lower()
-        if word[0].isupper() or low in DETERMINERS or low.rstrip("s") in ROLE_NOUNS or low in ROLE_NOUNS or low in PARTICLES:
+        if (
+            word[0].isupper()
+            or low in DETERMINERS
+            or low.rstrip("s") in ROLE_NOUNS
+            or low in ROLE_NOUNS
+            or low in PARTICLES
+            or PARTICLE_NAME.match(word)
+        ):
             k -= 1
-        elif low in NP_LINKS and k - 1 > 0 and k < len(tokens):
+        elif (low in NP_LINKS or (low == "to" and tokens[k - 2][2].lower() in ROLE_NOUNS)) and k - 1 > 0 and k < len(tokens):
             k -= 1
         elif k < len(tokens) and _ADJECTIVE.fullmatch(low) and k >= 2 and tokens[k - 2][2].lower() in ADJECTIVE_DETERMINERS:
             k -= 1

@@ -22,6 +22,7 @@ from stance.extract.lexicon import (
     LISTS,
     MEMBERSHIPS,
     NON_SPEAKERS,
+    PARTICLE_NAME,
     PARTICLES,
     PRONOUNS,
     ROLE_NOUNS,
@@ -37,7 +38,6 @@ from stance.record import Statement
 _CHUNK_CACHE = 20_000
 """Noun phrases whose name and mentions a document remembers (they depend only on the phrase and the actor table)."""
 _HYPHEN_LOWER = re.compile(r"-[a-z]")
-_PARTICLE_NAME = re.compile(rf"{any_of(LISTS['hyphen_particles'], longest_first=False)}-[A-Z]")
 _OTHERS_OF = re.compile(rf"['’]s?\s+(?:\w+\s+)?{any_of(RULES['others_of'])}\b", re.I)
 _ATTRIBUTION_ONLY = re.compile(
     rf"^\W*(?:\w+\s+){{0,3}}?{any_of(LISTS['attribution_only_verbs'], longest_first=False)}"
@@ -60,8 +60,14 @@ class Speaker:
 def _principals(np: str, mentions: list[Mention], fallback: bool = True) -> set[str]:
     """The states or organisations a noun phrase speaks for: "UN Special Envoy for Yemen" → UN, not Yemen."""
     named = [m for m in mentions if m.actor.country and m.actor.kind != "official"]
-    principal = [m for m in named if _last_word(np[: m.start]) not in BENEFICIARY_PREPOSITIONS]
+    principal = [m for m in named if _last_word(np[: m.start]) not in BENEFICIARY_PREPOSITIONS or _serves(np, m)]
     return {m.actor.country for m in (principal or (named if fallback else []))}
+
+
+def _serves(np: str, mention: Mention) -> bool:
+    """Whether a state after "to" is the one the speaker serves: "adviser to US President Trump" (a title follows), not "envoy to Yemen"."""
+    following = np[mention.end :].split(None, 1)
+    return bool(following) and following[0][0].isupper() and following[0].lower().strip(",.") in TITLES
 
 
 def _last_word(text: str) -> str:
@@ -173,7 +179,7 @@ class Document:
                         and not _HYPHEN_LOWER.search(word)
                     )
                     or (low in PARTICLES and runs[-1])
-                    or bool(_PARTICLE_NAME.match(word))
+                    or bool(PARTICLE_NAME.match(word))
                 )
                 if is_name:
                     runs[-1].append(word)
@@ -214,6 +220,8 @@ class Document:
             name = apposed if apposed and len(apposed.split()) > 1 else None
         official = None
         if name:
+            if len(name.split()) == 1 and name not in self.full_names and name[:1].isupper() and name[:1].lower() + name[1:] in self.full_names:
+                name = name[:1].lower() + name[1:]
             if len(name.split()) == 1 and name in self.full_names:
                 name = self.full_names[name][0]
             elif len(name.split()) == 1 and name in self.given_names:
@@ -265,9 +273,7 @@ class Document:
 
     def _members_of(self, np: str, mentions: list[Mention]) -> bool:
         """Whether a phrase names members of an organisation ("EU member states"), by a group word outside the names."""
-        return any(
-            word.lower() in GROUP_ROLES and not any(m.start <= start < m.end for m in mentions) for start, _, word in self.words_of(np)
-        )
+        return any(word.lower() in GROUP_ROLES and not any(m.start <= start < m.end for m in mentions) for start, _, word in self.words_of(np))
 
     def _common_word(self, word: str) -> bool:
         """Whether a capitalised word is an ordinary word of the article ("Unilateral", "Shortly"), not a name."""
