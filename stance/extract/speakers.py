@@ -55,6 +55,7 @@ class Speaker:
     name: str
     country: str | None
     roles: frozenset[str] = frozenset()
+    person: bool = True
 
 
 def _principals(np: str, mentions: list[Mention], fallback: bool = True) -> set[str]:
@@ -205,6 +206,9 @@ class Document:
         lowered = [w.lower() for w in words]
         if len(words) == 1 and lowered[0] in PRONOUNS:
             return self.last_speaker()
+        if lowered == ["it"]:
+            latest = self.last_speaker()
+            return latest if latest is not None and not latest.person and latest.country else None
         if not words or lowered[-1] in NON_SPEAKERS or np.endswith(("'s", "’s")):
             return None
         if len(words) >= 2 and lowered[-1] in SPEECH_NOUNS and np[: -len(words[-1])].rstrip().endswith(("'s", "’s")):
@@ -269,7 +273,7 @@ class Document:
             speaker_name = np[0].upper() + np[1:] if np[:1].islower() and lowered[0] != "the" else np
             if len(countries) > 1:
                 country = None
-        return Speaker(speaker_name, country, roles)
+        return Speaker(speaker_name, country, roles, person=name is not None)
 
     def _members_of(self, np: str, mentions: list[Mention]) -> bool:
         """Whether a phrase names members of an organisation ("EU member states"), by a group word outside the names."""
