@@ -78,20 +78,20 @@ def speech_verb_at(tokens: list[tuple[int, int, str]], k: int) -> int:
     return 1 if word in SINGLE_VERBS and tokens[k][2][0].islower() else 0
 
 
+def _noun_phrase_word(word: str, low: str) -> bool:
+    """Whether a word can be part of a speaker's noun phrase: a capitalised word, a determiner, a role, a name particle."""
+    return bool(
+        word[0].isupper() or low in DETERMINERS or low in ROLE_NOUNS or low.rstrip("s") in ROLE_NOUNS or low in PARTICLES or PARTICLE_NAME.match(word)
+    )
+
+
 def np_prefix(tokens: list[tuple[int, int, str]]) -> int:
     """How many tokens the leading noun phrase of `tokens` spans ("Members of the council" in "Members of the council from …")."""
     k = 0
     while k < len(tokens):
         word = tokens[k][2]
         low = word.lower()
-        if (
-            word[0].isupper()
-            or low in DETERMINERS
-            or low in ROLE_NOUNS
-            or low.rstrip("s") in ROLE_NOUNS
-            or low in PARTICLES
-            or PARTICLE_NAME.match(word)
-        ):
+        if _noun_phrase_word(word, low):
             k += 1
         elif low in NP_LINKS and k + 1 < len(tokens) and (tokens[k + 1][2][0].isupper() or tokens[k + 1][2].lower() in DETERMINERS):
             k += 1
@@ -117,16 +117,9 @@ def np_suffix(tokens: list[tuple[int, int, str]]) -> int:
     while k > 0:
         word = tokens[k - 1][2]
         low = word.lower()
-        if (
-            word[0].isupper()
-            or low in DETERMINERS
-            or low.rstrip("s") in ROLE_NOUNS
-            or low in ROLE_NOUNS
-            or low in PARTICLES
-            or PARTICLE_NAME.match(word)
-        ):
+        if _noun_phrase_word(word, low):
             k -= 1
-        elif (low in NP_LINKS or (low == "to" and tokens[k - 2][2].lower() in ROLE_NOUNS)) and k - 1 > 0 and k < len(tokens):
+        elif k - 1 > 0 and k < len(tokens) and (low in NP_LINKS or (low == "to" and tokens[k - 2][2].lower() in ROLE_NOUNS)):
             k -= 1
         elif k < len(tokens) and _ADJECTIVE.fullmatch(low) and k >= 2 and tokens[k - 2][2].lower() in ADJECTIVE_DETERMINERS:
             k -= 1
