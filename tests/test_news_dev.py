@@ -51,3 +51,13 @@ def test_a_missing_text_and_a_bad_label_are_refused(tmp_path, dev_set, tiny_mode
     bad = write(tmp_path / "bad.csv", SET_COLUMNS, [("d1", "u", "", "", "FAVOR", "neutral", "neutral", "p", "x")])
     with pytest.raises(LabelFileError, match="line 2: label 'FAVOR'"):
         read_dev_set(bad)
+
+
+@pytest.mark.parametrize("name", ["news-dev.csv", "news-articles.csv"])
+def test_the_repository_sets_read_cleanly_with_unique_ids_and_texts(name):
+    from pathlib import Path
+
+    statements = read_dev_set(Path(__file__).resolve().parent.parent / "data" / "eval" / name)
+    assert len(statements) >= 398
+    assert len({s.id for s in statements}) == len(statements)
+    assert len({s.text_sha256 for s in statements}) == len(statements)
