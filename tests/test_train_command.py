@@ -143,3 +143,13 @@ def test_the_search_shows_a_progress_bar_on_a_terminal_only(tmp_path, labelled, 
     assert main(command) == 0
     err = capsys.readouterr().err
     assert "4/4" in err and "settings searched" in err
+
+
+def test_joblib_replacing_a_worker_is_not_printed_by_the_command(tmp_path, labelled, grid):
+    import warnings
+
+    assert main(["train", "--data", str(labelled), "--out", str(tmp_path / "m.zip"), *grid]) == 0
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.warn("A worker stopped while some jobs were given to the executor. This can be caused by a memory leak.", UserWarning, stacklevel=1)
+        warnings.warn("another warning", UserWarning, stacklevel=1)
+    assert [str(w.message) for w in seen] == ["another warning"]
