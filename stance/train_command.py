@@ -112,7 +112,7 @@ def _train(args: argparse.Namespace, name: str | None, prefix: str, skipped: Any
         warn=lambda message: print(f"{prefix}: warning: {message}", file=sys.stderr),
         name=name,
         on_bad_line=skipped,
-        progress=bar,
+        progress=bar if sys.stderr.isatty() else None,
     )
 
 

@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from math import gcd
 from pathlib import Path
 
 import numpy as np
@@ -187,8 +188,9 @@ def select_settings(
 
 
 class SteppedGridSearch(GridSearchCV):
-    """GridSearchCV that evaluates its grid a few settings at a time (enough to keep every job busy) and calls
-    `searched(n)` after each step; the results are those of one GridSearchCV over the whole grid."""
+    """GridSearchCV that evaluates its grid a few settings at a time and calls `searched(n)` after each step; the
+    results are those of one GridSearchCV over the whole grid. A step's fits are a whole number of rounds of the
+    jobs, at least two, so no job waits at the end of a step."""
 
     searched: Callable[[int], None] | None = None
 
@@ -198,7 +200,9 @@ class SteppedGridSearch(GridSearchCV):
             evaluate_candidates(candidates)
             return
         folds = self.cv.get_n_splits() if hasattr(self.cv, "get_n_splits") else N_FOLDS
-        step = max(1, -(-2 * effective_n_jobs(self.n_jobs) // folds))
+        jobs = effective_n_jobs(self.n_jobs)
+        whole = jobs // gcd(jobs, folds)
+        step = whole * -(-2 * jobs // (whole * folds))
         for start in range(0, len(candidates), step):
             evaluate_candidates(candidates[start : start + step])
             self.searched(len(candidates[start : start + step]))
