@@ -40,7 +40,7 @@ LISTS: dict[str, tuple[str, ...]] = _json_lists("extraction_lexicon.json")
 RULES: dict[str, tuple[str, ...]] = _json_lists("extraction_rules.json")
 """The lists of ``extraction_rules.json``: speech acts built on a noun ("declined to comment", "issued a warning: …"),
 words that make a speech verb an action or a noun ("agreed to", "progress claims"), opening adverbials, group nouns,
-possessive groups ("Russia's allies"), documents."""
+possessive groups ("Russia's allies"), documents, a state's bodies ("the ministry said" after the state is named)."""
 
 
 def _sets(*names: str) -> tuple[frozenset[str], ...]:
@@ -68,7 +68,7 @@ DECLINED, NO_COMMENT, ISSUED, INDEFINITE_ARTICLES, SPEECH_NOUNS = _sets("decline
 
 # Speakers: organisations and their members, bodies, phrases that name no one, and words that point back to a state
 # or to an earlier speaker.
-MEMBERSHIPS, GROUP_ROLES, GROUP_NOUNS, INSTITUTIONS = _sets("memberships", "group_roles", "group_nouns", "institutions")
+MEMBERSHIPS, GROUP_ROLES, GROUP_NOUNS, INSTITUTIONS, STATE_BODIES = _sets("memberships", "group_roles", "group_nouns", "institutions", "state_bodies")
 NON_SPEAKERS, STATE_POSSESSIVES, CONTINUATION_DETERMINERS, BENEFICIARY_PREPOSITIONS = _sets(
     "non_speakers", "state_possessives", "continuation_determiners", "beneficiary_prepositions"
 )

@@ -28,6 +28,7 @@ from stance.extract.lexicon import (
     ROLE_NOUNS,
     RULES,
     SPEECH_NOUNS,
+    STATE_BODIES,
     STATE_POSSESSIVES,
     TIME_WORDS,
     TITLES,
@@ -95,6 +96,7 @@ class Document:
     doc_id: str | None
     statements: list[Statement] = field(default_factory=list)
     latest: Speaker | None = None
+    latest_body: Speaker | None = None
     latest_by_role: dict[str, Speaker] = field(default_factory=dict)
     country_of_speaker: dict[str, str] = field(default_factory=dict)
     country_of_name: dict[str, str] = field(default_factory=dict)
@@ -134,6 +136,8 @@ class Document:
     def remember(self, speaker: Speaker) -> None:
         """Make `speaker` the last speaker (and the last of each of its roles), and remember its country."""
         self.latest = speaker
+        if not speaker.person and speaker.country:
+            self.latest_body = speaker
         for role in speaker.roles:
             self.latest_by_role[role] = speaker
         if speaker.country:
@@ -254,6 +258,8 @@ class Document:
                     return fitting
                 if lowered[0] == "the" and roles <= GROUP_NOUNS:
                     country = self.group_before(position)
+                elif lowered[0] == "the" and roles <= STATE_BODIES:
+                    country = self.latest_body.country if self.latest_body is not None else self.country_before(position)
                 if lowered[0] == "one":
                     fitting = fitting or self.last_speaker()
                     country = country or (fitting.country if fitting else None)
