@@ -70,7 +70,8 @@ class ReportedSpeech:
             if current is None and link.rstrip().endswith(",") and len(tokens) - k <= 6 and not word.endswith("ing"):
                 comma = text.rindex(",", clause_start, np_start)
                 opening = text[clause_start:comma].split()
-                if len(opening) >= 4 and not masks.covers(comma) and opening[0].lower() not in INTRODUCTORY:
+                adverbial = opening and opening[0].lower() in INTRODUCTORY and "," not in text[clause_start:comma]
+                if len(opening) >= 4 and not masks.covers(comma) and not adverbial:
                     self.doc.add(clause_start, comma, speaker, "reported")
                     current = None
                     break
