@@ -72,16 +72,13 @@ def _serves(np: str, mention: Mention) -> bool:
     return bool(following) and following[0][0].isupper() and following[0].lower().strip(",.") in TITLES
 
 
-def _serving(lowered: list[str], name: str) -> bool:
-    """Whether the phrase names someone who serves the official it names: "a Putin aide", "Netanyahu's spokesman"."""
-    last_name = name.split()[-1].lower()
-    after = lowered[lowered.index(last_name) + 1 :] if last_name in lowered else []
-    return bool(after) and all(w in ROLE_NOUNS or w.rstrip("s") in ROLE_NOUNS or w in DETERMINERS for w in after)
+_POSSESSIVE_START = re.compile(r"^['’]s?\s*|^\s+")
 
 
 def _role_after(np: str, mention: Mention) -> bool:
-    """Whether a role noun follows an official's name: "Zelensky adviser Mykhailo Podolyak" speaks for Zelensky's state."""
-    following = np[mention.end :].lstrip("'’s ").split(None, 1)
+    """Whether a role noun follows an official's name: "a Putin aide" is the aide, "Zelensky adviser Mykhailo Podolyak"
+    speaks for Zelensky's state."""
+    following = _POSSESSIVE_START.sub("", np[mention.end :]).split(None, 1)
     return bool(following) and following[0].lower().rstrip("s,") in ROLE_NOUNS
 
 
@@ -254,8 +251,8 @@ class Document:
                 name = official.name
         countries = _principals(np, mentions) | _principals(appositive, self.name_chunk(appositive)[1], fallback=False)
         country: str | None = None
-        if official is not None and _serving(lowered, name):
-            return Speaker(np[0].upper() + np[1:] if np[:1].islower() and lowered[0] != "the" else np, official.country, roles, person=True)
+        if official is not None and any(m.actor == official and _role_after(np, m) for m in mentions):
+            return Speaker(np[0].upper() + np[1:] if np[:1].islower() and lowered[0] != "the" else np, official.country, roles)
         if official is not None:
             country = official.country
         elif name and self._known_country(name):
