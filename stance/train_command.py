@@ -66,18 +66,18 @@ def add_train_command(commands, parents: list[argparse.ArgumentParser]) -> argpa
 
 LOKY_WORKER_REPLACED = "A worker stopped while some jobs were given to the executor"
 """joblib's notice that it replaced a worker process which outgrew its memory allowance: the search's results
-are unaffected, so the command does not print it."""
+are unaffected, so the training commands (`stance train`, `python -m training.train`) do not print it."""
 
 
 def run_train(args: argparse.Namespace) -> int:
     """`stance train`: train, and return the exit code (errors are raised as StanceError, for the CLI to print)."""
-    warnings.filterwarnings("ignore", message=LOKY_WORKER_REPLACED, category=UserWarning)
     train_from_args(args)
     return 0
 
 
 def train_from_args(args: argparse.Namespace, name: str | None = None, prefix: str = "stance train") -> dict:
     """Train as `args` say, with progress and warnings on stderr after `prefix`; return the report. StanceError for a bad file or grid."""
+    warnings.filterwarnings("ignore", message=LOKY_WORKER_REPLACED, category=UserWarning)
     skipped = None
     if getattr(args, "skip_bad_lines", False):
         from stance.progress import BadLines
