@@ -64,7 +64,7 @@ def test_load_model_from_a_path(tmp_path):
     assert stance.load_model(path).predict(["Talks must resume."]) == stance.predict(["Talks must resume."])
 
 
-def test_the_shipped_model_predicts_what_it_predicted_before_the_estimator_redesign():
+def test_the_shipped_model_gives_its_recorded_predictions():
     cases = json.loads((Path(__file__).parent / "golden" / "predictions.json").read_text(encoding="utf-8"))["cases"]
     texts = [case["text"] for case in cases]
     assert stance.predict(texts) == [case["label"] for case in cases]
