@@ -69,6 +69,8 @@ DECLINED, NO_COMMENT, ISSUED, INDEFINITE_ARTICLES, SPEECH_NOUNS = _sets("decline
 # Speakers: organisations and their members, bodies, phrases that name no one, and words that point back to a state
 # or to an earlier speaker.
 MEMBERSHIPS, GROUP_ROLES, GROUP_NOUNS, INSTITUTIONS, STATE_BODIES = _sets("memberships", "group_roles", "group_nouns", "institutions", "state_bodies")
+OBJECT_PRONOUNS = _sets("object_pronouns")[0]
+"""Pronouns after a preposition ("according to him"): the last speaker, like he/she/they."""
 NON_SPEAKERS, STATE_POSSESSIVES, CONTINUATION_DETERMINERS, BENEFICIARY_PREPOSITIONS = _sets(
     "non_speakers", "state_possessives", "continuation_determiners", "beneficiary_prepositions"
 )

@@ -14,8 +14,6 @@ from stance.extract.phrases import SubjectFinder, speech_verb_at
 from stance.extract.quotes import Spans
 from stance.extract.speakers import Document
 
-OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
-"""Who "according to him" names: the last speaker."""
 _DOCUMENT = re.compile(rf"\b{any_of(RULES['documents'])}\b", re.I)
 
 
@@ -91,8 +89,7 @@ class ReportedSpeech:
         np = re.split(r"[,;:]|\.(?=\s|$)", rest, maxsplit=1)[0]
         if _DOCUMENT.search(np):
             return current
-        named = np.strip()
-        speaker = self.doc.last_speaker() if named.lower() in OBJECT_PRONOUNS else self.doc.resolve(named, tokens[k + 1][1])
+        speaker = self.doc.resolve(np.strip(), tokens[k + 1][1])
         if speaker is None:
             return current
         np_end = tokens[k + 1][1] + len(np)

@@ -22,6 +22,7 @@ from stance.extract.lexicon import (
     LISTS,
     MEMBERSHIPS,
     NON_SPEAKERS,
+    OBJECT_PRONOUNS,
     PARTICLE_NAME,
     PARTICLES,
     PRONOUNS,
@@ -80,6 +81,11 @@ def _role_after(np: str, mention: Mention) -> bool:
     speaks for Zelensky's state."""
     following = _POSSESSIVE_START.sub("", np[mention.end :]).split(None, 1)
     return bool(following) and following[0].lower().rstrip("s,") in ROLE_NOUNS
+
+
+def _shown(np: str, lowered: list[str]) -> str:
+    """How a speaker without a person's name is shown: the phrase, capitalised unless it opens with "the"."""
+    return np[0].upper() + np[1:] if np[:1].islower() and lowered[0] != "the" else np
 
 
 def _last_word(text: str) -> str:
@@ -218,7 +224,7 @@ class Document:
             return None
         words = [w for _, _, w in self.words_of(np)]
         lowered = [w.lower() for w in words]
-        if len(words) == 1 and lowered[0] in PRONOUNS:
+        if len(words) == 1 and (lowered[0] in PRONOUNS or lowered[0] in OBJECT_PRONOUNS):
             return self.last_speaker()
         if lowered == ["it"]:
             latest = self.last_speaker()
@@ -252,7 +258,7 @@ class Document:
         countries = _principals(np, mentions) | _principals(appositive, self.name_chunk(appositive)[1], fallback=False)
         country: str | None = None
         if official is not None and any(m.actor == official and _role_after(np, m) for m in mentions):
-            return Speaker(np[0].upper() + np[1:] if np[:1].islower() and lowered[0] != "the" else np, official.country, roles)
+            return Speaker(_shown(np, lowered), official.country, roles)
         if official is not None:
             country = official.country
         elif name and self._known_country(name):
@@ -290,7 +296,7 @@ class Document:
                 self.given_names.setdefault(parts[0], name)
             speaker_name = name
         else:
-            speaker_name = np[0].upper() + np[1:] if np[:1].islower() and lowered[0] != "the" else np
+            speaker_name = _shown(np, lowered)
             if len(countries) > 1:
                 country = None
         return Speaker(speaker_name, country, roles, person=name is not None)
