@@ -71,6 +71,8 @@ class ActorTable:
         self._by_surname: dict[str, Actor | None] = {}
         self._lengths: dict[str, list[int]] = {}
         self._looked_up: dict[str, Actor | None] = {}
+        self._states: frozenset[str] = frozenset()
+        self._states_for = -1
         for actor in self.actors:
             self._index(actor)
 
@@ -93,6 +95,13 @@ class ActorTable:
                 self._by_surname[surname] = actor
             elif (self._by_surname[surname] or actor).name != actor.name:
                 self._by_surname[surname] = None
+
+    def states(self) -> frozenset[str]:
+        """The countries that are states (a country or a seat of government in the table), not organisations or armed groups."""
+        if self._states_for != len(self.actors):
+            self._states = frozenset(a.country for a in self.actors if a.kind in ("country", "seat") and a.country)
+            self._states_for = len(self.actors)
+        return self._states
 
     def add(self, actors: Iterable[Actor]) -> None:
         """Add actors; an alias already known now points to the new actor."""

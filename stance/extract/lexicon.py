@@ -69,8 +69,9 @@ DECLINED, NO_COMMENT, ISSUED, INDEFINITE_ARTICLES, SPEECH_NOUNS = _sets("decline
 # Speakers: organisations and their members, bodies, phrases that name no one, and words that point back to a state
 # or to an earlier speaker.
 MEMBERSHIPS, GROUP_ROLES, GROUP_NOUNS, INSTITUTIONS, STATE_BODIES = _sets("memberships", "group_roles", "group_nouns", "institutions", "state_bodies")
-OBJECT_PRONOUNS = _sets("object_pronouns")[0]
-"""Pronouns after a preposition ("according to him"): the last speaker, like he/she/they."""
+OBJECT_PRONOUNS, PERSON_POSSESSIVES = _sets("object_pronouns", "person_possessives")
+"""Pronouns after a preposition ("according to him"): the last speaker, like he/she/they; "his"/"her" before a role
+("his office"): a body of the last person's state."""
 NON_SPEAKERS, STATE_POSSESSIVES, CONTINUATION_DETERMINERS, BENEFICIARY_PREPOSITIONS = _sets(
     "non_speakers", "state_possessives", "continuation_determiners", "beneficiary_prepositions"
 )

@@ -18,6 +18,7 @@ from stance.extract.lexicon import (
     DECLINED,
     DETERMINERS,
     INDEFINITE_ARTICLES,
+    INTRODUCTORY,
     ISSUED,
     LISTS,
     NO_COMMENT,
@@ -175,9 +176,7 @@ class SubjectFinder:
             head_tokens = [t for t in self._sentence_tokens if t[0] < hi]
         else:
             head_tokens = words_in(text, s, hi)
-        for start in (s, -1 if comma < 0 else comma + 1):
-            if start < 0:
-                break
+        for start in self._clause_starts(s, hi, comma):
             tokens = [t for t in head_tokens if t[0] >= start]
             k = np_prefix(tokens)
             if k:
@@ -187,6 +186,19 @@ class SubjectFinder:
                 if speaker is not None:
                     return begin, np, speaker
         return None
+
+    def _clause_starts(self, s: int, hi: int, comma: int) -> list[int]:
+        """Where a sentence's opening noun phrase may start: at the start, after its first comma, and after each further
+        comma that closes an introductory phrase ("Meanwhile, in a press conference after the talks, Medinsky …")."""
+        starts = [s]
+        while comma >= 0 and len(starts) < 4:
+            starts.append(comma + 1)
+            nxt = self.text.find(",", comma + 1, hi)
+            opening = self.text[comma + 1 : nxt].split(None, 1)[:1] if nxt >= 0 else []
+            if not opening or opening[0].lower() not in INTRODUCTORY:
+                break
+            comma = nxt
+        return starts
 
     def subject(self, lo: int, verb: int) -> tuple[int, Speaker, str] | None:
         """The speaker named right before a speech verb: (offset of its noun phrase, speaker, the text linking it to what precedes)."""
@@ -217,6 +229,11 @@ class SubjectFinder:
             return None
         else:
             head = spans[-1]
+            opening = seg[head[0] : head[1]].split(None, 1)[:1]
+            participle = opening and opening[0].endswith("ing") and opening[0].islower() and opening[0] != "including"
+            enclosed = seg.rstrip().endswith(",") and seg[spans[-2][1] : head[0]].strip() == "," if len(spans) >= 2 else False
+            if enclosed and (participle or (opening and opening[0] in INTRODUCTORY)):
+                head = spans[-2]
         head_tokens = [t for t in tokens if head[0] <= t[0] < head[1]]
         if head_tokens and head_tokens[-1][2].lower() == "who" and len(head_tokens) == 1 and text[verb : verb + 40].split()[1:2] == ["that"]:
             comma = seg.rfind(",", 0, head_tokens[-1][0])

@@ -25,6 +25,7 @@ from stance.extract.lexicon import (
     OBJECT_PRONOUNS,
     PARTICLE_NAME,
     PARTICLES,
+    PERSON_POSSESSIVES,
     PRONOUNS,
     ROLE_NOUNS,
     RULES,
@@ -124,9 +125,11 @@ class Document:
     country_names: list[str] = field(default_factory=list)
     group_positions: list[int] = field(default_factory=list)
     group_names: list[str] = field(default_factory=list)
+    state_positions: list[int] = field(default_factory=list)
+    state_names: list[str] = field(default_factory=list)
 
     def note_countries(self, mentions: list[Mention]) -> None:
-        """Record where states and organisations are named, for `country_before` and `group_before`."""
+        """Record where states and organisations are named, for `country_before`, `group_before` and `state_before`."""
         for m in mentions:
             if m.actor.kind in ("country", "seat", "organisation") and m.actor.country:
                 self.country_positions.append(m.start)
@@ -134,11 +137,19 @@ class Document:
             if m.actor.kind == "organisation" and m.actor.country:
                 self.group_positions.append(m.start)
                 self.group_names.append(m.actor.country)
+            if m.actor.country in self.table.states():
+                self.state_positions.append(m.start)
+                self.state_names.append(m.actor.country)
 
     def group_before(self, position: int) -> str | None:
         """The organisation (armed group, movement, alliance) named last before `position`."""
         i = bisect_right(self.group_positions, position)
         return self.group_names[i - 1] if i else None
+
+    def state_before(self, position: int) -> str | None:
+        """The state (not an organisation or armed group) named last before `position`: whose ministry or army "the army" is."""
+        i = bisect_right(self.state_positions, position)
+        return self.state_names[i - 1] if i else None
 
     def country_before(self, position: int) -> str | None:
         """The state or organisation named last before `position`."""
@@ -267,6 +278,8 @@ class Document:
             country = next(iter(countries))
         elif not countries and lowered[0] in STATE_POSSESSIVES:
             country = self.country_before(position)
+        elif not countries and lowered[0] in PERSON_POSSESSIVES and roles and self.latest is not None and self.latest.person:
+            country = self.latest.country
         if country is None:
             country = next((m.actor.country for m in mentions if m.actor.kind == "official" and _role_after(np, m)), None)
         if name is None and not countries and not mentions:
@@ -279,7 +292,8 @@ class Document:
                 if lowered[0] == "the" and roles <= GROUP_NOUNS:
                     country = self.group_before(position)
                 elif lowered[0] == "the" and roles <= STATE_BODIES:
-                    country = self.latest_body.country if self.latest_body is not None else self.country_before(position)
+                    body = self.latest_body.country if self.latest_body is not None else None
+                    country = body if body in self.table.states() else self.state_before(position)
                 if lowered[0] == "one":
                     fitting = fitting or self.last_speaker()
                     country = country or (fitting.country if fitting else None)
