@@ -65,6 +65,13 @@ NOT_SPEECH_BEFORE, ACTION_BEFORE_TO, POSSESSIVES, CONCLUDED, PLURAL_NOUNS, SUBJE
     "not_speech_before", "action_before_to", "possessives", "concluded", "plural_nouns", "subject_words"
 )
 DECLINED, NO_COMMENT, ISSUED, INDEFINITE_ARTICLES, SPEECH_NOUNS = _sets("declined", "no_comment", "issued", "indefinite_articles", "speech_nouns")
+NOT_NAMES, GENERIC_ROLES = _sets("not_names", "generic_roles")
+"""Capitalised words that open a sentence and are never a name ("Despite the welcome, Trump left …"); roles any person
+speaking in office has ("the official also said" after Peskov spoke)."""
+SPEECH_ONLY_BEFORE: dict[str, frozenset[str]] = {}
+for _verb, _next in (pair.split() for pair in RULES["speech_only_before"]):
+    SPEECH_ONLY_BEFORE[_verb] = SPEECH_ONLY_BEFORE.get(_verb, frozenset()) | {_next}
+"""Verbs that report speech only before these words ("agreed that …"); otherwise an action ("agreed a swap", "agreed on a truce")."""
 
 # Speakers: organisations and their members, bodies, phrases that name no one, and words that point back to a state
 # or to an earlier speaker.

@@ -34,6 +34,7 @@ from stance.extract.lexicon import (
     ROLE_NOUNS,
     SINGLE_VERBS,
     SPEECH_NOUNS,
+    SPEECH_ONLY_BEFORE,
     SUBJECT_RELATIVES,
     SUBJECT_WORDS,
     TRAILING,
@@ -49,6 +50,7 @@ _ADJECTIVE = re.compile(r"[a-z]+(?:-[a-z]+)?")
 _TWO_CAPITALS = re.compile(rf"[A-Z][\w'’.-]*\s+(?:{any_of(LISTS['full_name_particles'], longest_first=False)}\s+)?[A-ZÀ-Þ]")
 _LINKS_OR_DETERMINERS = NP_LINKS | DETERMINERS
 _LINKS_OR_CONNECTORS = NP_LINKS | CONNECTORS
+_ARTICLES_OR_POSSESSIVES = INDEFINITE_ARTICLES | POSSESSIVES
 
 
 def words_in(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -65,6 +67,8 @@ def speech_verb_at(tokens: list[tuple[int, int, str]], k: int) -> int:
         return 2
     if word in ACTION_BEFORE_TO and k + 1 < len(tokens) and tokens[k + 1][2].lower() == "to":
         return 0
+    if word in SPEECH_ONLY_BEFORE and (k + 1 >= len(tokens) or tokens[k + 1][2].lower() not in SPEECH_ONLY_BEFORE[word]):
+        return 0
     if word == "called" and k + 1 < len(tokens) and tokens[k + 1][2].lower() in POSSESSIVES:
         return 0
     if word in CONCLUDED and k + 1 < len(tokens) and (tokens[k + 1][2][0].isupper() or tokens[k + 1][2].lower() in DETERMINERS):
@@ -74,7 +78,7 @@ def speech_verb_at(tokens: list[tuple[int, int, str]], k: int) -> int:
     following = [t[2].lower() for t in tokens[k + 1 : k + 3]]
     if word in DECLINED and following[:1] == ["to"] and following[1:] and following[1] in NO_COMMENT:
         return 3
-    if word in ISSUED and following[:1] and following[0] in INDEFINITE_ARTICLES and following[1:] and following[1] in SPEECH_NOUNS:
+    if word in ISSUED and following[1:] and following[0] in _ARTICLES_OR_POSSESSIVES and following[1] in SPEECH_NOUNS:
         return 3
     return 1 if word in SINGLE_VERBS and tokens[k][2][0].islower() else 0
 
@@ -123,6 +127,8 @@ def np_suffix(tokens: list[tuple[int, int, str]]) -> int:
         elif k - 1 > 0 and k < len(tokens) and (low in NP_LINKS or (low == "to" and tokens[k - 2][2].lower() in ROLE_NOUNS)):
             k -= 1
         elif k < len(tokens) and _ADJECTIVE.fullmatch(low) and k >= 2 and tokens[k - 2][2].lower() in ADJECTIVE_DETERMINERS:
+            k -= 1
+        elif k < len(tokens) and _ADJECTIVE.fullmatch(low) and k >= 2 and tokens[k - 2][2][0].isupper() and tokens[k][2].lower() in ROLE_NOUNS:
             k -= 1
         else:
             break

@@ -16,12 +16,14 @@ from stance.extract.lexicon import (
     BENEFICIARY_PREPOSITIONS,
     CONTINUATION_DETERMINERS,
     DETERMINERS,
+    GENERIC_ROLES,
     GROUP_NOUNS,
     GROUP_ROLES,
     INSTITUTIONS,
     LISTS,
     MEMBERSHIPS,
     NON_SPEAKERS,
+    NOT_NAMES,
     OBJECT_PRONOUNS,
     PARTICLE_NAME,
     PARTICLES,
@@ -206,6 +208,7 @@ class Document:
                         and low.rstrip(".") not in TITLES
                         and low not in TIME_WORDS
                         and low not in DETERMINERS
+                        and low not in NOT_NAMES
                         and low.rstrip("s") not in ROLE_NOUNS
                         and part_start + s not in covered
                         and not _HYPHEN_LOWER.search(word)
@@ -287,6 +290,8 @@ class Document:
                 return None
             if lowered[0] in CONTINUATION_DETERMINERS and len(words) <= 3:
                 fitting = self.last_speaker(next(iter(roles))) if len(roles) == 1 else None
+                if fitting is None and roles <= GENERIC_ROLES and self.latest is not None and self.latest.person:
+                    fitting = self.latest
                 if fitting is not None and lowered[0] == "the":
                     return fitting
                 if lowered[0] == "the" and roles <= GROUP_NOUNS:
