@@ -264,7 +264,7 @@ class Document:
                 name = self.full_names[name][0]
             elif len(name.split()) == 1 and name in self.given_names:
                 name = self.given_names[name]
-            official = self.table.lookup(name) or self.table.lookup(name.split()[-1])
+            official = self.table.lookup(name) or self._by_surname(name)
             if official is not None and official.kind != "official":
                 official = None
             if len(name.split()) == 1 and official is not None:
@@ -319,6 +319,14 @@ class Document:
             if len(countries) > 1:
                 country = None
         return Speaker(speaker_name, country, roles, person=name is not None)
+
+    def _by_surname(self, name: str):
+        """The official a name's last word names, when its first name, if any, starts as the official's does
+        ("Sergei Lavrov" is Sergey Lavrov; "Mike Johnson" is not Boris Johnson)."""
+        official = self.table.lookup(name.split()[-1])
+        if official is None or len(name.split()) == 1 or official.name[:1].lower() == name[:1].lower():
+            return official
+        return None
 
     def _members_of(self, np: str, mentions: list[Mention]) -> bool:
         """Whether a phrase names members of an organisation ("EU member states"), by a group word outside the names."""
