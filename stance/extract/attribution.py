@@ -70,7 +70,8 @@ class QuoteAttribution:
         offset = lo + (hi - lo - len(text[lo:hi].lstrip(" ,;")))
         tokens = words_in(text, lo, end)[:14]
         for k, (s, _, word) in enumerate(tokens):
-            if text[offset:s].count(",") > 1 or any(c in text[offset:s] for c in ".;:!?"):
+            between = text[offset:s]
+            if between.count(",") > (2 if between.rstrip().endswith(",") else 1) or any(c in between for c in ".;:!?"):
                 return None
             if speech_verb_at(tokens, k):
                 return None if word.endswith("ing") and k == 0 else (offset, end)

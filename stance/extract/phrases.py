@@ -112,6 +112,12 @@ def _possessive(token: tuple[int, int, str]) -> bool:
     return token[1] - token[0] > len(token[2])
 
 
+def _names_role(tokens: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether the lower-case word at k - 1 sits between a name or a possessive and a role ("the M23 rebel movement",
+    "the group's political leader")."""
+    return (tokens[k - 2][2][0].isupper() or _possessive(tokens[k - 2])) and tokens[k][2].lower() in ROLE_NOUNS
+
+
 def np_suffix(tokens: list[tuple[int, int, str]]) -> int:
     """Index where the trailing noun phrase (names, titles, roles, countries) of `tokens` begins."""
     k = len(tokens)
@@ -128,7 +134,9 @@ def np_suffix(tokens: list[tuple[int, int, str]]) -> int:
             k -= 1
         elif k < len(tokens) and _ADJECTIVE.fullmatch(low) and k >= 2 and tokens[k - 2][2].lower() in ADJECTIVE_DETERMINERS:
             k -= 1
-        elif k < len(tokens) and _ADJECTIVE.fullmatch(low) and k >= 2 and tokens[k - 2][2][0].isupper() and tokens[k][2].lower() in ROLE_NOUNS:
+        elif k < len(tokens) and _ADJECTIVE.fullmatch(low) and k >= 2 and _names_role(tokens, k):
+            k -= 1
+        elif k < len(tokens) and word.isdigit() and k >= 2 and tokens[k - 2][2][0].isupper() and tokens[k][2][0].isupper():
             k -= 1
         else:
             break
@@ -265,4 +273,18 @@ class SubjectFinder:
         speaker = self.doc.resolve(np, lo + np_start, appositive)
         if speaker is None:
             return None
+        if speaker.country is None:
+            speaker = self._named_in_parentheses(speaker, lo + head_tokens[-1][1], verb)
         return lo + np_start, speaker, seg[:np_start][-12:]
+
+    def _named_in_parentheses(self, speaker: Speaker, np_end: int, verb: int) -> Speaker:
+        """A speaker followed by its abbreviation in parentheses ("the March 23 Movement (M23) said") is the actor the
+        abbreviation names."""
+        found = _PARENTHESES.match(self.text, np_end + len(self.text[np_end:verb]) - len(self.text[np_end:verb].lstrip()))
+        if found is None:
+            return speaker
+        inside = found.group()[1:-1].strip()
+        actor = self.doc.table.lookup(inside)
+        if actor is None or not actor.country or actor.kind == "official":
+            return speaker
+        return Speaker(actor.name if not speaker.person else speaker.name, actor.country, speaker.roles, speaker.person)

@@ -47,10 +47,11 @@ _OTHERS_OF = re.compile(rf"['’]s?\s+(?:\w+\s+)?{any_of(RULES['others_of'])}\b"
 _ATTRIBUTION_ONLY = re.compile(
     rf"^\W*(?:\w+\s+){{0,3}}?{any_of(LISTS['attribution_only_verbs'], longest_first=False)}"
     rf"\s+{any_of(LISTS['attribution_only_prepositions'], longest_first=False)}\b"
-    rf"(?![^.]*\b{any_of(LISTS['complementizers'], longest_first=False)}\b)[^:]*$",
+    rf"(?![^.]*\b{any_of(LISTS['complementizers'] + RULES['clause_verbs'], longest_first=False)}\b)[^:]*$",
     re.I,
 )
-"""A reported "statement" that is only its attribution ("he added in comments to state media", "adding of the outcomes")."""
+"""A reported "statement" that is only its attribution ("he added in comments to state media", "adding of the outcomes"), not
+one whose words after the verb hold a clause ("said on Monday no ceasefire had been agreed")."""
 
 
 @dataclass
