@@ -77,6 +77,8 @@ def _serves(np: str, mention: Mention) -> bool:
     return bool(following) and following[0][0].isupper() and following[0].lower().strip(",.") in TITLES
 
 
+_ROLE_PHRASE_WORDS = TITLES | ROLE_NOUNS | DETERMINERS | frozenset(LISTS["np_links"])
+"""Words of a role phrase that names no one in particular ("the Ministry of Foreign Affairs", "the deputy prime minister")."""
 _POSSESSIVE_START = re.compile(r"^['’]s?\s*|^\s+")
 
 
@@ -289,7 +291,7 @@ class Document:
         if name is None and not countries and not mentions:
             if not roles:
                 return None
-            if lowered[0] in CONTINUATION_DETERMINERS and len(words) <= 3:
+            if lowered[0] in CONTINUATION_DETERMINERS and (len(words) <= 3 or all(w in _ROLE_PHRASE_WORDS for w in lowered[1:])):
                 fitting = self.last_speaker(next(iter(roles))) if len(roles) == 1 else None
                 if fitting is None and roles <= GENERIC_ROLES and self.latest is not None and self.latest.person:
                     fitting = self.latest
