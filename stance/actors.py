@@ -60,6 +60,10 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_PARTICLE_PREFIX = re.compile(r"^(?:Al|El|Ad|Ar|As|Ash|At|Az)-(?=\w)")
+"""A capitalised Arabic article before a name ("Al-Burhan"), looked up as the table writes it ("al-Burhan")."""
+
+
 @dataclass
 class ActorTable:
     """Actors indexed by every alias, for whole-word lookup of actor names in text."""
@@ -122,6 +126,9 @@ class ActorTable:
         if words and words[0].lower() == "the":
             words = words[1:]
         found = self._by_alias.get(words)
+        if found is None and any(_PARTICLE_PREFIX.match(w) for w in words):
+            words = tuple(_PARTICLE_PREFIX.sub(lambda m: m.group().lower(), w) for w in words)
+            found = self._by_alias.get(words)
         if found is None and len(words) == 1:
             found = self._by_surname.get(words[0])
         return found
