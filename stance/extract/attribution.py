@@ -17,6 +17,7 @@ from stance.extract.sentences import sentence_breaks
 from stance.extract.speakers import Document, Speaker
 from stance.record import Statement
 
+_COMPLEMENTIZERS = frozenset(LISTS["complementizers"])
 _APPOSITIVE = re.compile(r",\s+((?:(?:the|a|an)\s)?(?!who\b|which\b|whose\b)[a-z][a-z-]*(?<!ing)\s[^,;.]+?)\s*(?:[,;]|\.(?:\s|$)|$)")
 """A role after a name in an attribution: "…," said Tom Perriello, the US special envoy for Sudan."""
 _AFTER_VERB_END = re.compile(rf",|;|\.(?:\s|$)| {any_of(LISTS['after_verb_stops'], longest_first=False)} ")
@@ -64,7 +65,8 @@ class QuoteAttribution:
         following = text[lo:hi].lstrip(" ,")
         if not inner or not following:
             return None
-        if inner[-1] not in ",—–-" and not (following[0].islower() or text[lo:hi].lstrip().startswith(",")):
+        asked = inner[-1] in "?!" and following[0].isupper()
+        if inner[-1] not in ",—–-?!" and not (following[0].islower() or text[lo:hi].lstrip().startswith(",")):
             return None
         end = next(sentence_breaks(text, lo, hi), hi)
         offset = lo + (hi - lo - len(text[lo:hi].lstrip(" ,;")))
@@ -74,6 +76,8 @@ class QuoteAttribution:
             if between.count(",") > (2 if between.rstrip().endswith(",") else 1) or any(c in between for c in ".;:!?"):
                 return None
             if speech_verb_at(tokens, k):
+                if asked and (len(tokens) - k > 6 or any(t[2].lower() in _COMPLEMENTIZERS for t in tokens[k:])):
+                    return None
                 return None if word.endswith("ing") and k == 0 else (offset, end)
         return None
 

@@ -65,7 +65,8 @@ NOT_SPEECH_BEFORE, ACTION_BEFORE_TO, POSSESSIVES, CONCLUDED, PLURAL_NOUNS, SUBJE
     "not_speech_before", "action_before_to", "possessives", "concluded", "plural_nouns", "subject_words"
 )
 DECLINED, NO_COMMENT, ISSUED, INDEFINITE_ARTICLES, SPEECH_NOUNS = _sets("declined", "no_comment", "issued", "indefinite_articles", "speech_nouns")
-NOT_NAMES, GENERIC_ROLES = _sets("not_names", "generic_roles")
+NOT_NAMES, GENERIC_ROLES, CLAUSE_VERBS = _sets("not_names", "generic_roles", "clause_verbs")
+ATTRIBUTION_ONLY_PREPOSITIONS = frozenset(LISTS["attribution_only_prepositions"])
 """Capitalised words that open a sentence and are never a name ("Despite the welcome, Trump left …"); roles any person
 speaking in office has ("the official also said" after Peskov spoke)."""
 SPEECH_ONLY_BEFORE: dict[str, frozenset[str]] = {}

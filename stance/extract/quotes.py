@@ -11,7 +11,7 @@ from stance.extract.lexicon import NAVIGATION
 
 _TERMINAL = '.!?"”’»:…)'
 _MARKS = re.compile(r"[\"“”„«»]")
-_SINGLE_MARKS = re.compile("[‘’]")
+_SINGLE_MARKS = re.compile("[‘’']")
 
 
 class Spans:
@@ -114,7 +114,8 @@ def pair_quotes(text: str, blocks: list[tuple[int, int]]) -> list[list[Quote]]:
 
 
 def _single_quotes(text: str, lo: int, hi: int, doubles: Spans) -> list[Quote]:
-    """Pairs of curly single quotation marks (British style) outside double quotations; apostrophes are left alone."""
+    """Pairs of single quotation marks, curly or straight (British style), outside double quotations; apostrophes are
+    left alone (a straight mark opens only after a space and before a letter, and closes only after a non-space)."""
     quotes: list[Quote] = []
     open_at: int | None = None
     for match in _SINGLE_MARKS.finditer(text, lo, hi):
@@ -123,8 +124,9 @@ def _single_quotes(text: str, lo: int, hi: int, doubles: Spans) -> list[Quote]:
             continue
         before = text[i - 1] if i > lo else " "
         after = text[i + 1] if i + 1 < hi else " "
-        if match.group() == "‘":
-            if (before.isspace() or before in "([{—–-/:") and not after.isspace():
+        opens = (before.isspace() or before in "([{—–-/:") and not after.isspace()
+        if match.group() == "‘" or (match.group() == "'" and open_at is None and opens and after.isalpha()):
+            if opens:
                 open_at = i
         elif open_at is not None and not before.isspace() and (after.isspace() or after in ',.;:!?)—–-”"'):
             if len(text[open_at + 1 : i].split(None, 2)) >= 2:

@@ -9,12 +9,29 @@ from __future__ import annotations
 
 import re
 
-from stance.extract.lexicon import CANDIDATES, CLAUSE_TRAILERS, INTRODUCTORY, RULES, any_of
+from stance.extract.lexicon import (
+    ATTRIBUTION_ONLY_PREPOSITIONS,
+    ATTRIBUTION_VERBS,
+    CANDIDATES,
+    CLAUSE_TRAILERS,
+    CLAUSE_VERBS,
+    INTRODUCTORY,
+    RULES,
+    TIME_WORDS,
+    any_of,
+)
 from stance.extract.phrases import SubjectFinder, speech_verb_at
 from stance.extract.quotes import Spans
 from stance.extract.speakers import Document
 
 _DOCUMENT = re.compile(rf"\b{any_of(RULES['documents'])}\b", re.I)
+
+
+def _ends_attribution(tokens: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether the speech verb at k ends its sentence as an attribution ("…, Peskov said on Monday", "…, he told
+    reporters"), not as a verb with content of its own ("…, Lavrov rejected the claims as false")."""
+    rest = [t[2].lower() for t in tokens[k + 1 :]]
+    return tokens[k][2].lower() in ATTRIBUTION_VERBS or not rest or rest[0] in ATTRIBUTION_ONLY_PREPOSITIONS or rest[0] in TIME_WORDS
 
 
 class ReportedSpeech:
@@ -65,10 +82,13 @@ class ReportedSpeech:
             if found is None:
                 continue
             np_start, speaker, link = found
-            if current is None and link.rstrip().endswith(",") and len(tokens) - k <= 6 and not word.endswith("ing"):
+            if current is None and link.rstrip().endswith(",") and len(tokens) - k <= 6 and not word.endswith("ing") and _ends_attribution(tokens, k):
                 comma = text.rindex(",", clause_start, np_start)
                 opening = text[clause_start:comma].split()
-                adverbial = opening and opening[0].lower() in INTRODUCTORY and "," not in text[clause_start:comma]
+                adverbial = opening and (
+                    (opening[0].lower() in INTRODUCTORY and "," not in text[clause_start:comma])
+                    or (opening[0].endswith("ing") and not any(w.lower() in CLAUSE_VERBS for w in opening))
+                )
                 if len(opening) >= 4 and not masks.covers(comma) and not adverbial:
                     self.doc.add(clause_start, comma, speaker, "reported")
                     current = None
