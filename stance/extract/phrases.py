@@ -61,7 +61,7 @@ def words_in(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
 def speech_verb_at(tokens: list[tuple[int, int, str]], k: int) -> int:
     """How many tokens the speech verb starting at token k spans (0 when it is not one)."""
     word = tokens[k][2].lower()
-    if k and tokens[k - 1][2].lower() in NOT_SPEECH_BEFORE:
+    if k and tokens[k - 1][2].lower() in NOT_SPEECH_BEFORE and not (k > 1 and tokens[k - 1][2].lower() == "to" and tokens[k - 2][2].lower() == "on"):
         return 0
     if word in PHRASE_HEADS and k + 1 < len(tokens) and tokens[k + 1][2].lower() in PHRASE_HEADS[word]:
         return 2
@@ -130,7 +130,7 @@ def np_suffix(tokens: list[tuple[int, int, str]]) -> int:
         low = word.lower()
         if _noun_phrase_word(word, low):
             k -= 1
-        elif k - 1 > 0 and k < len(tokens) and (low in NP_LINKS or (low == "to" and tokens[k - 2][2].lower() in ROLE_NOUNS)):
+        elif k - 1 > 0 and k < len(tokens) and (low in NP_LINKS or (low in ("to", "in") and tokens[k - 2][2].lower() in ROLE_NOUNS)):
             k -= 1
         elif k < len(tokens) and _ADJECTIVE.fullmatch(low) and k >= 2 and tokens[k - 2][2].lower() in ADJECTIVE_DETERMINERS:
             k -= 1

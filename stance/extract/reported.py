@@ -14,7 +14,7 @@ from stance.extract.lexicon import (
     ATTRIBUTION_VERBS,
     CANDIDATES,
     CLAUSE_TRAILERS,
-    CLAUSE_VERBS,
+    DETERMINERS,
     INTRODUCTORY,
     RULES,
     TIME_WORDS,
@@ -25,6 +25,11 @@ from stance.extract.quotes import Spans
 from stance.extract.speakers import Document
 
 _DOCUMENT = re.compile(rf"\b{any_of(RULES['documents'])}\b", re.I)
+
+
+_PARTICIPLE_OBJECTS = ATTRIBUTION_ONLY_PREPOSITIONS | DETERMINERS
+"""Words after an opening participle that make it a phrase about the speaker ("Speaking at …", "Addressing the …"), not a
+gerund subject ("Fighting continued …")."""
 
 
 def _ends_attribution(tokens: list[tuple[int, int, str]], k: int) -> bool:
@@ -87,7 +92,7 @@ class ReportedSpeech:
                 opening = text[clause_start:comma].split()
                 adverbial = opening and (
                     (opening[0].lower() in INTRODUCTORY and "," not in text[clause_start:comma])
-                    or (opening[0].endswith("ing") and not any(w.lower() in CLAUSE_VERBS for w in opening))
+                    or (opening[0].endswith("ing") and len(opening) > 1 and opening[1].lower() in _PARTICIPLE_OBJECTS)
                 )
                 if len(opening) >= 4 and not masks.covers(comma) and not adverbial:
                     self.doc.add(clause_start, comma, speaker, "reported")

@@ -65,9 +65,13 @@ class Speaker:
 
 
 def _principals(np: str, mentions: list[Mention], fallback: bool = True) -> set[str]:
-    """The states or organisations a noun phrase speaks for: "UN Special Envoy for Yemen" → UN, not Yemen."""
+    """The states or organisations a noun phrase speaks for: "UN Special Envoy for Yemen" → UN, not Yemen; "Ukraine's UN
+    mission" → Ukraine, whose mission it is."""
     named = [m for m in mentions if m.actor.country and m.actor.kind != "official"]
     principal = [m for m in named if _last_word(np[: m.start]) not in BENEFICIARY_PREPOSITIONS or _serves(np, m)]
+    owner = [m for m in principal if m.start == 0 and np[m.start : m.end].endswith(("'s", "’s"))]
+    if owner and len(principal) > 1:
+        principal = owner
     return {m.actor.country for m in (principal or (named if fallback else []))}
 
 
