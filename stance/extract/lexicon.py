@@ -66,12 +66,20 @@ NOT_SPEECH_BEFORE, ACTION_BEFORE_TO, POSSESSIVES, CONCLUDED, PLURAL_NOUNS, SUBJE
 )
 DECLINED, NO_COMMENT, ISSUED, INDEFINITE_ARTICLES, SPEECH_NOUNS = _sets("declined", "no_comment", "issued", "indefinite_articles", "speech_nouns")
 NOT_NAMES, GENERIC_ROLES, CLAUSE_VERBS = _sets("not_names", "generic_roles", "clause_verbs")
-ATTRIBUTION_ONLY_PREPOSITIONS = frozenset(LISTS["attribution_only_prepositions"])
 """Capitalised words that open a sentence and are never a name ("Despite the welcome, Trump left …"); roles any person
-speaking in office has ("the official also said" after Peskov spoke)."""
-SPEECH_ONLY_BEFORE: dict[str, frozenset[str]] = {}
-for _verb, _next in (pair.split() for pair in RULES["speech_only_before"]):
-    SPEECH_ONLY_BEFORE[_verb] = SPEECH_ONLY_BEFORE.get(_verb, frozenset()) | {_next}
+speaking in office has ("the official also said" after Peskov spoke); verbs that show a clause after "said on Monday"."""
+ATTRIBUTION_ONLY_PREPOSITIONS = frozenset(LISTS["attribution_only_prepositions"])
+
+
+def _followers(pairs: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """``"agreed that"``, ``"agreed with"`` → ``{"agreed": {"that", "with"}}``."""
+    grouped: dict[str, set[str]] = {}
+    for verb, following in (pair.split() for pair in pairs):
+        grouped.setdefault(verb, set()).add(following)
+    return {verb: frozenset(words) for verb, words in grouped.items()}
+
+
+SPEECH_ONLY_BEFORE = _followers(RULES["speech_only_before"])
 """Verbs that report speech only before these words ("agreed that …"); otherwise an action ("agreed a swap", "agreed on a truce")."""
 
 # Speakers: organisations and their members, bodies, phrases that name no one, and words that point back to a state

@@ -58,10 +58,15 @@ def words_in(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     return [(lo + a, lo + b, w) for a, b, w in word_spans(text[lo:hi])]
 
 
+def _went_on_to(tokens: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether the word at k follows "… on to" ("Lavrov went on to say"), which reports speech unlike a bare "to say"."""
+    return k > 1 and tokens[k - 1][2].lower() == "to" and tokens[k - 2][2].lower() == "on"
+
+
 def speech_verb_at(tokens: list[tuple[int, int, str]], k: int) -> int:
     """How many tokens the speech verb starting at token k spans (0 when it is not one)."""
     word = tokens[k][2].lower()
-    if k and tokens[k - 1][2].lower() in NOT_SPEECH_BEFORE and not (k > 1 and tokens[k - 1][2].lower() == "to" and tokens[k - 2][2].lower() == "on"):
+    if k and tokens[k - 1][2].lower() in NOT_SPEECH_BEFORE and not _went_on_to(tokens, k):
         return 0
     if word in PHRASE_HEADS and k + 1 < len(tokens) and tokens[k + 1][2].lower() in PHRASE_HEADS[word]:
         return 2
@@ -280,7 +285,8 @@ class SubjectFinder:
     def _named_in_parentheses(self, speaker: Speaker, np_end: int, verb: int) -> Speaker:
         """A speaker followed by its abbreviation in parentheses ("the March 23 Movement (M23) said") is the actor the
         abbreviation names."""
-        found = _PARENTHESES.match(self.text, np_end + len(self.text[np_end:verb]) - len(self.text[np_end:verb].lstrip()))
+        gap = self.text[np_end:verb]
+        found = _PARENTHESES.match(self.text, np_end + len(gap) - len(gap.lstrip()))
         if found is None:
             return speaker
         inside = found.group()[1:-1].strip()

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from stance.actors import ActorTable, Mention, word_spans
+from stance.actors import Actor, ActorTable, Mention, word_spans
 from stance.extract.lexicon import (
     BENEFICIARY_PREPOSITIONS,
     CONTINUATION_DETERMINERS,
@@ -327,7 +327,7 @@ class Document:
                 country = None
         return Speaker(speaker_name, country, roles, person=name is not None)
 
-    def _by_surname(self, name: str):
+    def _by_surname(self, name: str) -> Actor | None:
         """The official a name's last word names, when its first name, if any, starts as the official's does
         ("Sergei Lavrov" is Sergey Lavrov; "Mike Johnson" is not Boris Johnson)."""
         official = self.table.lookup(name.split()[-1])
