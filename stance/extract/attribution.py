@@ -70,7 +70,7 @@ class QuoteAttribution:
             return None
         end = next(sentence_breaks(text, lo, hi), hi)
         offset = lo + (hi - lo - len(text[lo:hi].lstrip(" ,;")))
-        tokens = words_in(text, lo, end)[:14]
+        tokens = words_in(text, lo, end)[: 24 if following[0].isupper() else 14]
         for k, (s, _, word) in enumerate(tokens):
             between = text[offset:s]
             if between.count(",") > (2 if between.rstrip().endswith(",") else 1) or any(c in between for c in ".;:!?"):
