@@ -66,6 +66,19 @@ def test_a_surname_finds_an_official_only_when_unambiguous():
     assert table.lookup("Ann Lee").country == "Norway"
 
 
+def test_a_capitalised_arabic_article_finds_the_name_written_with_al():
+    table = ActorTable([Actor("official", "Abdel Fattah al-Burhan", "Sudan", ("al-Burhan",))])
+    assert table.lookup("Al-Burhan").name == "Abdel Fattah al-Burhan"
+    assert table.lookup("General Al-Burhan") is None
+
+
+def test_states_are_countries_and_seats_not_organisations():
+    table = ActorTable([Actor("country", "Sudan", "Sudan", ()), Actor("organisation", "RSF", "RSF", ()), Actor("seat", "Khartoum", "Sudan", ())])
+    assert table.states() == {"Sudan"}
+    table.add([Actor("country", "Chad", "Chad", ())])
+    assert table.states() == {"Sudan", "Chad"}
+
+
 def test_user_file_overrides_bundled_aliases(tmp_path):
     path = tmp_path / "mine.csv"
     path.write_text("kind,name,country,aliases\nseat,Moscow,Moscow City Hall,\n", encoding="utf-8")
