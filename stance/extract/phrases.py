@@ -48,7 +48,8 @@ _PARENTHESES = re.compile(r"\([^()]{0,200}\)|\[[^\[\]]{0,200}\]")
 _ADJECTIVE = re.compile(r"[a-z]+(?:-[a-z]+)?")
 """A lower-case word taken into a noun phrase between a determiner and a role ("the terror group", "the paramilitary RSF")."""
 _TWO_CAPITALS = re.compile(rf"[A-Z][\w'’.-]*\s+(?:{any_of(LISTS['full_name_particles'], longest_first=False)}\s+)?[A-ZÀ-Þ]")
-_LINKS_OR_DETERMINERS = NP_LINKS | DETERMINERS
+_DANGLING = (NP_LINKS | DETERMINERS) - ROLE_NOUNS
+"""Words a noun phrase does not end with: links and determiners, except those that are also roles ("the chief")."""
 _LINKS_OR_CONNECTORS = NP_LINKS | CONNECTORS
 _ARTICLES_OR_POSSESSIVES = INDEFINITE_ARTICLES | POSSESSIVES
 
@@ -107,7 +108,7 @@ def np_prefix(tokens: list[tuple[int, int, str]]) -> int:
             k += 1
         else:
             break
-    while k and tokens[k - 1][2].lower() in _LINKS_OR_DETERMINERS and not (k > 1 and tokens[k - 1][2][0].isupper()):
+    while k and tokens[k - 1][2].lower() in _DANGLING and not (k > 1 and tokens[k - 1][2][0].isupper()):
         k -= 1
     return k
 

@@ -113,6 +113,12 @@ def _comma_parts(np: str) -> list[tuple[int, str]]:
     return parts
 
 
+def _name_reach(np: str, name: str) -> int:
+    """Where a name ends in a phrase of narration: states named after it ("… thanked the US") do not describe it."""
+    at = np.find(name.split()[-1])
+    return len(np) if at < 0 else at + len(name.split()[-1])
+
+
 @dataclass
 class Document:
     """What an article has said so far: its statements, its speakers by name and role, and where states were named."""
@@ -354,7 +360,8 @@ class Document:
         """Remember full names mentioned in narration, so a later surname alone resolves to them."""
         name, mentions = self.name_chunk(np)
         if name and len(name.split()) > 1:
-            countries = {m.actor.country for m in mentions if m.actor.country and m.actor.kind != "official"}
+            reach = _name_reach(np, name)
+            countries = {m.actor.country for m in mentions if m.actor.country and m.actor.kind != "official" and m.start < reach}
             official = self.table.lookup(name)
             country = official.country if official is not None and official.kind == "official" else None
             if country is None and len(countries) == 1:
