@@ -64,7 +64,9 @@ TRAILING = TIME_WORDS | frozenset(LISTS["auxiliaries"])
 NOT_SPEECH_BEFORE, ACTION_BEFORE_TO, POSSESSIVES, CONCLUDED, PLURAL_NOUNS, SUBJECT_WORDS = _sets(
     "not_speech_before", "action_before_to", "possessives", "concluded", "plural_nouns", "subject_words"
 )
-DECLINED, NO_COMMENT, ISSUED, INDEFINITE_ARTICLES, SPEECH_NOUNS = _sets("declined", "no_comment", "issued", "indefinite_articles", "speech_nouns")
+DECLINED, NO_COMMENT, ISSUED, INDEFINITE_ARTICLES, SPEECH_NOUNS, SPEECH_NOUN_MODIFIERS = _sets(
+    "declined", "no_comment", "issued", "indefinite_articles", "speech_nouns", "speech_noun_modifiers"
+)
 NOT_NAMES, GENERIC_ROLES, CLAUSE_VERBS = _sets("not_names", "generic_roles", "clause_verbs")
 """Capitalised words that open a sentence and are never a name ("Despite the welcome, Trump left …"); roles any person
 speaking in office has ("the official also said" after Peskov spoke); verbs that show a clause after "said on Monday"."""

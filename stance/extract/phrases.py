@@ -33,6 +33,7 @@ from stance.extract.lexicon import (
     RELATIVES,
     ROLE_NOUNS,
     SINGLE_VERBS,
+    SPEECH_NOUN_MODIFIERS,
     SPEECH_NOUNS,
     SPEECH_ONLY_BEFORE,
     SUBJECT_RELATIVES,
@@ -81,11 +82,14 @@ def speech_verb_at(tokens: list[tuple[int, int, str]], k: int) -> int:
         return 0
     if word in PLURAL_NOUNS and k and tokens[k - 1][2][0].islower() and tokens[k - 1][2].lower() not in SUBJECT_WORDS:
         return 0
-    following = [t[2].lower() for t in tokens[k + 1 : k + 3]]
+    following = [t[2].lower() for t in tokens[k + 1 : k + 4]]
     if word in DECLINED and following[:1] == ["to"] and following[1:] and following[1] in NO_COMMENT:
         return 3
-    if word in ISSUED and following[1:] and following[0] in _ARTICLES_OR_POSSESSIVES and following[1] in SPEECH_NOUNS:
-        return 3
+    if word in ISSUED and following[1:] and following[0] in _ARTICLES_OR_POSSESSIVES:
+        if following[1] in SPEECH_NOUNS:
+            return 3
+        if following[1] in SPEECH_NOUN_MODIFIERS and following[2:] and following[2] in SPEECH_NOUNS:
+            return 4
     return 1 if word in SINGLE_VERBS and tokens[k][2][0].islower() else 0
 
 

@@ -118,7 +118,8 @@ class ReportedSpeech:
         if speaker is None:
             return current
         np_end = tokens[k + 1][1] + len(np)
-        if text[s : tokens[k][0]].strip(" ,"):
+        before = text[s : tokens[k][0]].rstrip(" ,").split()
+        if len(before) >= 4 or (len(before) >= 2 and before[0].lower() not in INTRODUCTORY):
             self.doc.add(s, s + len(text[s : tokens[k][0]].rstrip(" ,")), speaker, "reported")
             return None
         if current is not None:
