@@ -259,7 +259,7 @@ class SubjectFinder:
             if enclosed and (participle or (opening and opening[0] in INTRODUCTORY)):
                 head = spans[-2]
         head_tokens = [t for t in tokens if head[0] <= t[0] < head[1]]
-        if head_tokens and head_tokens[-1][2].lower() == "who" and len(head_tokens) == 1 and text[verb : verb + 40].split()[1:2] == ["that"]:
+        if head_tokens and head_tokens[-1][2].lower() == "who" and len(head_tokens) == 1:
             comma = seg.rfind(",", 0, head_tokens[-1][0])
             found = self.subject(lo, lo + comma) if comma > 0 and not seg[comma : head_tokens[-1][0]].strip(" ,") else None
             return None if found is None else (lo + head_tokens[-1][0], found[1], found[2])

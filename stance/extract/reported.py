@@ -16,15 +16,19 @@ from stance.extract.lexicon import (
     CLAUSE_TRAILERS,
     DETERMINERS,
     INTRODUCTORY,
+    PASSIVE_AUXILIARIES,
+    PASSIVE_SPEECH_VERBS,
     RULES,
     TIME_WORDS,
     any_of,
 )
-from stance.extract.phrases import SubjectFinder, speech_verb_at
+from stance.extract.phrases import SubjectFinder, np_prefix, speech_verb_at
 from stance.extract.quotes import Spans
 from stance.extract.speakers import Document
 
 _DOCUMENT = re.compile(rf"\b{any_of(RULES['documents'])}\b", re.I)
+_IN_THEIR_WORDS = re.compile(rf"\s*In (?:{any_of(RULES['person_possessives'])}) (?:own )?words,\s*")
+"""An opening "In his words," gives the rest of the sentence to the last speaker."""
 
 
 _PARTICIPLE_OBJECTS = ATTRIBUTION_ONLY_PREPOSITIONS | DETERMINERS
@@ -51,6 +55,10 @@ class ReportedSpeech:
         """Record the reported speech in the sentence ``text[s:e]`` (its word `tokens`) outside quotations (`inside`)
         and direct quotes with their attributions (`masks`)."""
         text = self.text
+        in_words = _IN_THEIR_WORDS.match(text, s, e)
+        if in_words and not masks.covers(s) and self.doc.last_speaker() is not None:
+            self.doc.add(in_words.end(), s + len(text[s:e].rstrip()), self.doc.last_speaker(), "reported")
+            return
         current: list | None = None
         clause_start = s
         scanned = s
@@ -83,6 +91,8 @@ class ReportedSpeech:
                     if lead is not None and lead[0] < ts:
                         current = [lead[0], lead[2]]
                 continue
+            if current is None and self._passive(tokens, k, clause_start, e):
+                break
             found = self.subjects.subject(clause_start, ts)
             if found is None:
                 continue
@@ -106,6 +116,25 @@ class ReportedSpeech:
         if current:
             ahead = masks.starting_in(scanned, e)
             self._close(current, ahead[0][0] if ahead else e)
+
+    def _passive(self, tokens: list[tuple[int, int, str]], k: int, s: int, e: int) -> bool:
+        """ "The visit was confirmed by Yuri Ushakov on Wednesday": the sentence is a statement by the speaker after "by"."""
+        if not (
+            0 < k < len(tokens) - 2
+            and tokens[k][2].lower() in PASSIVE_SPEECH_VERBS
+            and tokens[k - 1][2].lower() in PASSIVE_AUXILIARIES
+            and tokens[k + 1][2].lower() == "by"
+        ):
+            return False
+        after = tokens[k + 2 :]
+        n = np_prefix(after)
+        if not n:
+            return False
+        speaker = self.doc.resolve(self.text[after[0][0] : after[n - 1][1]], after[0][0])
+        if speaker is None:
+            return False
+        self.doc.add(s, s + len(self.text[s:e].rstrip(" .")), speaker, "reported")
+        return True
 
     def _according(self, tokens: list[tuple[int, int, str]], k: int, s: int, e: int, current: list | None) -> list | None:
         """ "According to X, …" (or "…, according to X"): X said what the rest of the sentence says."""
