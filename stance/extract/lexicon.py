@@ -101,10 +101,11 @@ PARTICLE_NAME = re.compile(rf"{any_of(LISTS['hyphen_particles'], longest_first=F
 APPOSITIVE_OPENERS = tuple(word + " " for word in LISTS["appositive_openers"])
 CLAUSE_TRAILERS = LISTS["clause_trailers"]
 
-PHRASE_HEADS: dict[str, set[str]] = {
-    v.split()[0]: {w.split()[1] for w in SPEECH_VERBS if w.startswith(v.split()[0] + " ")} for v in SPEECH_VERBS if " " in v
+PHRASE_HEADS: dict[str, set[tuple[str, ...]]] = {
+    v.split()[0]: {tuple(w.split()[1:]) for w in SPEECH_VERBS if w.startswith(v.split()[0] + " ")} for v in SPEECH_VERBS if " " in v
 }
-"""The first word of each two-word speech verb ("called" of "called on") and the words that may follow it."""
+"""The first word of each speech verb of several words ("called" of "called on", "made" of "made it clear") and the words
+that may follow it."""
 SINGLE_VERBS = frozenset(v for v in SPEECH_VERBS if " " not in v)
 CANDIDATES = SINGLE_VERBS | set(PHRASE_HEADS) | {"according"} | DECLINED | ISSUED
 """Words at which reported speech may start: speech verbs, phrase heads, "according (to)", "declined", "issued"."""

@@ -70,8 +70,9 @@ def speech_verb_at(tokens: list[tuple[int, int, str]], k: int) -> int:
     word = tokens[k][2].lower()
     if k and tokens[k - 1][2].lower() in NOT_SPEECH_BEFORE and not _went_on_to(tokens, k):
         return 0
-    if word in PHRASE_HEADS and k + 1 < len(tokens) and tokens[k + 1][2].lower() in PHRASE_HEADS[word]:
-        return 2
+    for rest in PHRASE_HEADS.get(word, ()):
+        if tuple(t[2].lower() for t in tokens[k + 1 : k + 1 + len(rest)]) == rest:
+            return 1 + len(rest)
     if word in ACTION_BEFORE_TO and k + 1 < len(tokens) and tokens[k + 1][2].lower() == "to":
         return 0
     if word in SPEECH_ONLY_BEFORE and (k + 1 >= len(tokens) or tokens[k + 1][2].lower() not in SPEECH_ONLY_BEFORE[word]):
