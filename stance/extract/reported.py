@@ -93,6 +93,8 @@ class ReportedSpeech:
                 continue
             if current is None and self._passive(tokens, k, clause_start, e):
                 break
+            if k and tokens[k - 1][2].lower() in PASSIVE_AUXILIARIES:
+                continue
             found = self.subjects.subject(clause_start, ts)
             if found is None:
                 continue
