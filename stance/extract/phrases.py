@@ -259,7 +259,7 @@ class SubjectFinder:
             enclosed = seg.rstrip().endswith(",") and seg[spans[-2][1] : head[0]].strip() == "," if len(spans) >= 2 else False
             if enclosed and (participle or (opening and opening[0] in INTRODUCTORY)):
                 head = spans[-2]
-            elif len(spans) >= 2 and opening and opening[0].lower() == "who":
+            elif len(spans) >= 2 and opening and opening[0].lower() == "who" and len(seg[head[0] : head[1]].split()) > 1:
                 appositive = seg[head[0] : head[1]]
                 head = spans[-2]
         head_tokens = [t for t in tokens if head[0] <= t[0] < head[1]]
