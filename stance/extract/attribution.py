@@ -20,6 +20,8 @@ from stance.record import Statement
 _COMPLEMENTIZERS = frozenset(LISTS["complementizers"])
 _APPOSITIVE = re.compile(r",\s+((?:(?:the|a|an)\s)?(?!who\b|which\b|whose\b)[a-z][a-z-]*(?<!ing)\s[^,;.]+?)\s*(?:[,;]|\.(?:\s|$)|$)")
 """A role after a name in an attribution: "…," said Tom Perriello, the US special envoy for Sudan."""
+_TITLE = re.compile(r"(?:(?:[A-Z][\w'’.-]*|of|the|and|on|in|for|to|a)\s+){1,5}[A-Z][\w'’.-]*,?")
+"""A quotation inside a sentence that is a name ("Speaking to “Beirut Today,” …"): capitalised words, at most six."""
 _AFTER_VERB_END = re.compile(rf",|;|\.(?:\s|$)| {any_of(LISTS['after_verb_stops'], longest_first=False)} ")
 
 
@@ -41,6 +43,8 @@ class QuoteAttribution:
         for tail_start in sentence_breaks(text, start, q.open):  # noqa: B007 (the last break is wanted)
             pass
         tail = text[tail_start : q.open].rstrip()
+        if tail and _TITLE.fullmatch(text[q.open + 1 : q.close].strip()):
+            return
         after_end = min(next_open, q.close + 300, len(text))
         after = self._after_attribution(q, after_end)
         if not tail.strip():
