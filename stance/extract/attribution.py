@@ -22,6 +22,8 @@ _APPOSITIVE = re.compile(r",\s+((?:(?:the|a|an)\s)?(?!who\b|which\b|whose\b)[a-z
 """A role after a name in an attribution: "…," said Tom Perriello, the US special envoy for Sudan."""
 _TITLE = re.compile(r"(?:(?:[A-Z][\w'’.-]*|of|the|and|on|in|for|to|a)\s+){1,5}[A-Z][\w'’.-]*,?")
 """A quotation inside a sentence that is a name ("Speaking to “Beirut Today,” …"): capitalised words, at most six."""
+_DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+"""A dotted abbreviation ("U.S.", "U.N."), whose full stops do not end an attribution."""
 _AFTER_VERB_END = re.compile(rf",|;|\.(?:\s|$)| {any_of(LISTS['after_verb_stops'], longest_first=False)} ")
 
 
@@ -76,7 +78,7 @@ class QuoteAttribution:
         offset = lo + (hi - lo - len(text[lo:hi].lstrip(" ,;")))
         tokens = words_in(text, lo, end)[: 24 if following[0].isupper() else 14]
         for k, (s, _, word) in enumerate(tokens):
-            between = text[offset:s]
+            between = _DOTTED.sub("", text[offset:s])
             if between.count(",") > (2 if between.rstrip().endswith(",") else 1) or any(c in between for c in ".;:!?"):
                 return None
             if speech_verb_at(tokens, k):

@@ -43,9 +43,9 @@ from stance.record import Statement
 _CHUNK_CACHE = 20_000
 """Noun phrases whose name and mentions a document remembers (they depend only on the phrase and the actor table)."""
 _HYPHEN_LOWER = re.compile(r"-[a-z]")
-_OTHERS_OF = re.compile(rf"['’]s?\s+(?:\w+\s+)?{any_of(RULES['others_of'])}\b", re.I)
+_OTHERS_OF = re.compile(rf"(?:['’]s?|\b(?:its|their|his|her))\s+(?:\w+\s+)?{any_of(RULES['others_of'])}\b", re.I)
 _ATTRIBUTION_ONLY = re.compile(
-    rf"^\W*(?:\w+\s+){{0,3}}?{any_of(LISTS['attribution_only_verbs'], longest_first=False)}"
+    rf"^\W*(?:[\w.'’-]+\s+){{0,5}}?{any_of(LISTS['attribution_only_verbs'], longest_first=False)}"
     rf"\s+{any_of(LISTS['attribution_only_prepositions'], longest_first=False)}\b"
     rf"(?![^.]*\b{any_of(LISTS['complementizers'] + RULES['clause_verbs'], longest_first=False)}\b)[^:]*$",
     re.I,
