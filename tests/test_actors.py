@@ -50,6 +50,18 @@ def test_bundled_names_resolve_to_the_state_or_organisation(table, name, country
     assert table.lookup(name).country == country
 
 
+def test_no_two_bundled_actors_of_a_kind_share_a_name_with_different_countries(table):
+    """Countries among themselves, and hand-made rows among themselves (a hand-made row may take over a country's alias:
+    "AU" is the African Union, "Brussels" the EU)."""
+    clashes = []
+    for actor in table.actors:
+        for alias in (actor.name, *actor.aliases):
+            found = table.lookup(alias)
+            if found is not None and (found.kind == "country") == (actor.kind == "country") and found.country != actor.country:
+                clashes.append((alias, actor.country, found.country))
+    assert clashes == []
+
+
 def test_two_letter_words_are_not_country_codes(table):
     assert [m.actor.country for m in table.mentions("IN THE END IT IS AS WE SAID")] == []
 

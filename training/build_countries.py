@@ -31,6 +31,7 @@ RENAMED = {
     "Vatican City": "Holy See",
     "Vatican City State": "Holy See",
     "Holy See (Vatican City State)": "Holy See",
+    "Palestine, State of": "Palestine",
 }
 EXTRA_ALIASES = {
     "United States": ["Washington", "America", "U.S.", "U.S.A.", "United States of America"],
@@ -43,6 +44,7 @@ EXTRA_ALIASES = {
     "Congo": ["Congo-Brazzaville"],
     "Palestine": ["State of Palestine"],
     "Switzerland": ["Swiss", "Bern"],
+    "Saudi Arabia": ["Saudi"],
     "South Africa": ["Pretoria"],
     "Côte d'Ivoire": ["Ivory Coast", "Ivorian", "Abidjan"],
 }
