@@ -99,7 +99,7 @@ class ReportedSpeech:
             if found is None:
                 continue
             np_start, speaker, link = found
-            if current is None and link.rstrip().endswith(",") and len(tokens) - k <= 6 and not word.endswith("ing") and _ends_attribution(tokens, k):
+            if current is None and link.rstrip().endswith(",") and len(tokens) - k <= 10 and not word.endswith("ing") and _ends_attribution(tokens, k):
                 comma = text.rindex(",", clause_start, np_start)
                 opening = text[clause_start:comma].split()
                 adverbial = opening and (
