@@ -31,6 +31,9 @@ _IN_THEIR_WORDS = re.compile(rf"\s*In (?:{any_of(RULES['person_possessives'])}) 
 """An opening "In his words," gives the rest of the sentence to the last speaker."""
 
 
+_ATTRIBUTION_TAIL = 10
+"""The most words a trailing attribution runs to, from its verb ("…, Haniyeh said in a statement to Reuters on Tuesday")."""
+
 _PARTICIPLE_OBJECTS = ATTRIBUTION_ONLY_PREPOSITIONS | DETERMINERS
 """Words after an opening participle that make it a phrase about the speaker ("Speaking at …", "Addressing the …"), not a
 gerund subject ("Fighting continued …")."""
@@ -99,7 +102,13 @@ class ReportedSpeech:
             if found is None:
                 continue
             np_start, speaker, link = found
-            if current is None and link.rstrip().endswith(",") and len(tokens) - k <= 10 and not word.endswith("ing") and _ends_attribution(tokens, k):
+            if (
+                current is None
+                and link.rstrip().endswith(",")
+                and len(tokens) - k <= _ATTRIBUTION_TAIL
+                and not word.endswith("ing")
+                and _ends_attribution(tokens, k)
+            ):
                 comma = text.rindex(",", clause_start, np_start)
                 opening = text[clause_start:comma].split()
                 adverbial = opening and (
