@@ -81,6 +81,8 @@ class ReportedSpeech:
             if not speech_verb_at(tokens, k):
                 continue
             if word.endswith("ing"):
+                if k and _DOCUMENT.fullmatch(tokens[k - 1][2]):
+                    continue
                 if current is None and k + 1 < len(tokens) and tokens[k + 1][2].lower() == "that":
                     lead = self.subjects.leading_np(s, e)
                     if lead is not None:

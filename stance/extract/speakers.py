@@ -23,6 +23,7 @@ from stance.extract.lexicon import (
     LISTS,
     MEMBERSHIPS,
     NON_SPEAKERS,
+    NEGATIVE_SUBJECTS,
     NOT_NAMES,
     OBJECT_PRONOUNS,
     PARTICLE_NAME,
@@ -43,6 +44,8 @@ from stance.record import Statement
 _CHUNK_CACHE = 20_000
 """Noun phrases whose name and mentions a document remembers (they depend only on the phrase and the actor table)."""
 _HYPHEN_LOWER = re.compile(r"-[a-z]")
+_JOINED_GROUP = re.compile(rf"\band\s+(?:[\w-]+\s+){{0,2}}{any_of(RULES['joined_groups'])}\b", re.I)
+"""A speaker joined with a group of others ("Zelenskiy and European leaders"): no single country."""
 _OTHERS_OF = re.compile(rf"(?:['’]s?|\b(?:its|their|his|her))\s+(?:\w+\s+)?{any_of(RULES['others_of'])}\b", re.I)
 _ATTRIBUTION_ONLY = re.compile(
     rf"^\W*(?:[\w.'’-]+\s+){{0,5}}?{any_of(LISTS['attribution_only_verbs'], longest_first=False)}"
@@ -260,7 +263,9 @@ class Document:
             return None
         if len(words) >= 2 and lowered[-1] in SPEECH_NOUNS and np[: -len(words[-1])].rstrip().endswith(("'s", "’s")):
             return self.resolve(np[: -len(words[-1])].rstrip()[:-2], position)
-        if _OTHERS_OF.search(np):
+        if lowered[0] in NEGATIVE_SUBJECTS:
+            return None
+        if _OTHERS_OF.search(np) or _JOINED_GROUP.search(np):
             return Speaker(np[0].upper() + np[1:], None, frozenset())
         roles = frozenset(w.rstrip("s") if w.rstrip("s") in ROLE_NOUNS else w for w in lowered if w in ROLE_NOUNS or w.rstrip("s") in ROLE_NOUNS)
         name, mentions = self.name_chunk(np)
