@@ -24,7 +24,7 @@ from stance.extract.lexicon import (
 )
 from stance.extract.phrases import SubjectFinder, np_prefix, speech_verb_at
 from stance.extract.quotes import Spans
-from stance.extract.speakers import Document
+from stance.extract.speakers import Document, Speaker
 
 _DOCUMENT = re.compile(rf"\b{any_of(RULES['documents'])}\b", re.I)
 _IN_THEIR_WORDS = re.compile(rf"\s*In (?:{any_of(RULES['person_possessives'])}) (?:own )?words,\s*")
@@ -44,6 +44,12 @@ def _ends_attribution(tokens: list[tuple[int, int, str]], k: int) -> bool:
     reporters"), not as a verb with content of its own ("…, Lavrov rejected the claims as false")."""
     rest = [t[2].lower() for t in tokens[k + 1 :]]
     return tokens[k][2].lower() in ATTRIBUTION_VERBS or not rest or rest[0] in ATTRIBUTION_ONLY_PREPOSITIONS or rest[0] in TIME_WORDS
+
+
+def _overrides(inner: Speaker, trailing: Speaker, verb: str) -> bool:
+    """Whether a trailing "…, Peskov said" names the speaker of a clause that has a speech verb of its own: a person's
+    plain attribution after a state's or a body's act ("Russia rejected the claims as fabrications, Peskov said")."""
+    return not inner.person and trailing.person and verb.lower() in ATTRIBUTION_VERBS
 
 
 class ReportedSpeech:
@@ -105,7 +111,7 @@ class ReportedSpeech:
                 continue
             np_start, speaker, link = found
             if (
-                current is None
+                (current is None or (_overrides(current[1], speaker, word) and not text[clause_start : current[0]].strip()))
                 and link.rstrip().endswith(",")
                 and len(tokens) - k <= _ATTRIBUTION_TAIL
                 and not word.endswith("ing")
