@@ -27,6 +27,8 @@ from stance.extract.quotes import Spans
 from stance.extract.speakers import Document, Speaker
 
 _DOCUMENT = re.compile(rf"\b{any_of(RULES['documents'])}\b", re.I)
+_NOMINAL_SPEECH = re.compile(rf"\b(?:{any_of(RULES['nominal_speech'])})\s+(?:from|by)\s+([^,;:]{{2,60}}?)\s+that\b")
+"""A speech act as a noun with its speaker ("accusations from Moscow that …"): the speaker's statement."""
 _IN_THEIR_WORDS = re.compile(rf"\s*In (?:{any_of(RULES['person_possessives'])}) (?:own )?words,\s*")
 """An opening "In his words," gives the rest of the sentence to the last speaker."""
 
@@ -68,6 +70,12 @@ class ReportedSpeech:
         if in_words and not masks.covers(s) and self.doc.last_speaker() is not None:
             self.doc.add(in_words.end(), s + len(text[s:e].rstrip()), self.doc.last_speaker(), "reported")
             return
+        nominal = _NOMINAL_SPEECH.search(text, s, e)
+        if nominal and not masks.covers(nominal.start()) and not inside.covers(nominal.start()):
+            speaker = self.doc.resolve(nominal.group(1), nominal.start(1))
+            if speaker is not None:
+                self.doc.add(nominal.start(), s + len(text[s:e].rstrip()), speaker, "reported")
+                return
         current: list | None = None
         clause_start = s
         scanned = s
