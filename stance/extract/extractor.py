@@ -3,6 +3,7 @@ quotation attribution and then to the reported-speech finder; `extract_statement
 
 from __future__ import annotations
 
+import re
 import warnings
 from bisect import bisect_left
 
@@ -12,8 +13,11 @@ from stance.extract.phrases import SubjectFinder
 from stance.extract.quotes import Spans, content_blocks, pair_quotes
 from stance.extract.reported import ReportedSpeech
 from stance.extract.sentences import sentence_spans
-from stance.extract.speakers import Document
+from stance.extract.speakers import Document, Speaker
 from stance.record import Statement
+
+_TRANSCRIPT_LINE = re.compile(r"\s*([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}):\s+(\S)")
+"""A paragraph opening with a name and a colon, as interview transcripts print answers."""
 
 
 class _Extractor:
@@ -33,6 +37,9 @@ class _Extractor:
         quotes_per_block = pair_quotes(text, blocks)
         previous_block_had_speaker = False
         for (lo, hi), quotes in zip(blocks, quotes_per_block):
+            if self._transcript_answer(lo, hi):
+                previous_block_had_speaker = True
+                continue
             inside = Spans((q.open + 1, q.close) for q in quotes)
             block_tokens = word_spans(text[lo:hi])
             mentions = [m for m in self.doc.table.mentions(text[lo:hi], block_tokens) if not inside.covers(lo + m.start)]
@@ -56,6 +63,19 @@ class _Extractor:
                 self.reported.find(s, e, tokens, inside, masks)
             previous_block_had_speaker = len(self.doc.statements) > count_before
         return sorted(self.doc.statements, key=lambda st: (st.start, st.end))
+
+    def _transcript_answer(self, lo: int, hi: int) -> bool:
+        """An interview transcript's answer ("Kallas: Only if Russia stops attacking."): a direct statement by the
+        official whose name opens the paragraph."""
+        line = _TRANSCRIPT_LINE.match(self.text, lo, hi)
+        if line is None:
+            return False
+        official = self.doc.table.lookup(line.group(1))
+        if official is None or official.kind != "official":
+            return False
+        end = lo + len(self.text[lo:hi].rstrip())
+        self.doc.add(line.start(2), end, Speaker(official.name, official.country, frozenset(), person=True), "direct")
+        return True
 
 
 def extract_statements(text: str, *, doc: str | None = None, actors: ActorTable | None = None, doc_id: str | None = None) -> list[Statement]:
