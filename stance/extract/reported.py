@@ -71,7 +71,12 @@ class ReportedSpeech:
             self.doc.add(in_words.end(), s + len(text[s:e].rstrip()), self.doc.last_speaker(), "reported")
             return
         nominal = _NOMINAL_SPEECH.search(text, s, e)
-        if nominal and not masks.covers(nominal.start()) and not inside.covers(nominal.start()):
+        if (
+            nominal
+            and not masks.covers(nominal.start())
+            and not inside.covers(nominal.start())
+            and not any(speech_verb_at(tokens, k) for k in range(len(tokens)) if tokens[k][0] < nominal.start())
+        ):
             speaker = self.doc.resolve(nominal.group(1), nominal.start(1))
             if speaker is not None:
                 self.doc.add(nominal.start(), s + len(text[s:e].rstrip()), speaker, "reported")

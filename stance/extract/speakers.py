@@ -265,7 +265,7 @@ class Document:
             return self.resolve(np[: -len(words[-1])].rstrip()[:-2], position)
         if lowered[0] in NEGATIVE_SUBJECTS:
             return None
-        if _OTHERS_OF.search(np) or _JOINED_GROUP.search(np):
+        if _OTHERS_OF.search(np) or self._joined_with_others(np):
             return Speaker(np[0].upper() + np[1:], None, frozenset())
         roles = frozenset(w.rstrip("s") if w.rstrip("s") in ROLE_NOUNS else w for w in lowered if w in ROLE_NOUNS or w.rstrip("s") in ROLE_NOUNS)
         name, mentions = self.name_chunk(np)
@@ -337,6 +337,16 @@ class Document:
             if len(countries) > 1:
                 country = None
         return Speaker(speaker_name, country, roles, person=name is not None)
+
+    def _joined_with_others(self, np: str) -> bool:
+        """Whether a phrase joins its speaker with a group of other states' people ("Zelenskiy and European leaders", not
+        "Zelenskyy and other Kyiv officials")."""
+        joined = _JOINED_GROUP.search(np)
+        if joined is None:
+            return False
+        group = {m.actor.country for m in self.name_chunk(np[joined.start() :])[1]}
+        rest = {m.actor.country for m in self.name_chunk(np[: joined.start()])[1]}
+        return not group or group != rest
 
     def _by_surname(self, name: str) -> Actor | None:
         """The official a name's last word names, when its first name, if any, starts as the official's does
