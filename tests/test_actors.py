@@ -44,6 +44,9 @@ def table():
         ("Rutte", "NATO"),
         ("Witkoff", "United States"),
         ("Wang Yi", "China"),
+        ("Congo", "Democratic Republic of the Congo"),
+        ("Congo-Brazzaville", "Republic of the Congo"),
+        ("State of Palestine", "Palestine"),
     ],
 )
 def test_bundled_names_resolve_to_the_state_or_organisation(table, name, country):

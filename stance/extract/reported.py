@@ -29,6 +29,8 @@ from stance.extract.speakers import Document, Speaker
 _DOCUMENT = re.compile(rf"\b{any_of(RULES['documents'])}\b", re.I)
 _NOMINAL_SPEECH = re.compile(rf"\b(?:{any_of(RULES['nominal_speech'])})\s+(?:from|by)\s+([^,;:]{{2,60}}?)\s+that\b")
 """A speech act as a noun with its speaker ("accusations from Moscow that …"): the speaker's statement."""
+_OUTLET = re.compile(rf"\b(?:{any_of(RULES['outlets'])})$", re.I)
+"""A news outlet after a speaker's clause ("Peskov accused the West …, according to Sputnik") is the channel, not the speaker."""
 _IN_THEIR_WORDS = re.compile(rf"\s*In (?:{any_of(RULES['person_possessives'])}) (?:own )?words,\s*")
 """An opening "In his words," gives the rest of the sentence to the last speaker."""
 
@@ -176,7 +178,7 @@ class ReportedSpeech:
         if _DOCUMENT.search(np):
             return current
         speaker = self.doc.resolve(np.strip(), tokens[k + 1][1])
-        if speaker is None:
+        if speaker is None or (current is not None and _OUTLET.search(np.strip())):
             return current
         np_end = tokens[k + 1][1] + len(np)
         before = text[s : tokens[k][0]].rstrip(" ,").split()
