@@ -61,7 +61,7 @@ class _Extractor:
                 for q in direct[bisect_left(opens, s) : bisect_left(opens, e)]:
                     self.quotes.attribute(q, previous_block_had_speaker)
                 self.reported.find(s, e, tokens, inside, masks)
-            previous_block_had_speaker = len(self.doc.statements) > count_before
+            previous_block_had_speaker = len(self.doc.statements) > count_before or self.doc.lead_in_at > lo
         return sorted(self.doc.statements, key=lambda st: (st.start, st.end))
 
     def _transcript_answer(self, lo: int, hi: int) -> bool:

@@ -16,6 +16,7 @@ from stance.extract.lexicon import (
     CLAUSE_TRAILERS,
     DETERMINERS,
     INTRODUCTORY,
+    LISTS,
     PASSIVE_AUXILIARIES,
     PASSIVE_SPEECH_VERBS,
     RULES,
@@ -35,6 +36,8 @@ _IN_THEIR_WORDS = re.compile(rf"\s*In (?:{any_of(RULES['person_possessives'])}) 
 """An opening "In his words," gives the rest of the sentence to the last speaker."""
 
 
+_CLAUSE_WORDS = frozenset(RULES["clause_verbs"]) | frozenset(LISTS["complementizers"])
+"""Words after a speech verb that make what follows its own clause ("…, Nebenzia, said the talks were useful")."""
 _ATTRIBUTION_TAIL = 10
 """The most words a trailing attribution runs to, from its verb ("…, Haniyeh said in a statement to Reuters on Tuesday")."""
 
@@ -47,6 +50,8 @@ def _ends_attribution(tokens: list[tuple[int, int, str]], k: int) -> bool:
     """Whether the speech verb at k ends its sentence as an attribution ("…, Peskov said on Monday", "…, he told
     reporters"), not as a verb with content of its own ("…, Lavrov rejected the claims as false")."""
     rest = [t[2].lower() for t in tokens[k + 1 :]]
+    if _CLAUSE_WORDS.intersection(rest):
+        return False
     return tokens[k][2].lower() in ATTRIBUTION_VERBS or not rest or rest[0] in ATTRIBUTION_ONLY_PREPOSITIONS or rest[0] in TIME_WORDS
 
 

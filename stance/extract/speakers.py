@@ -44,6 +44,9 @@ from stance.record import Statement
 _CHUNK_CACHE = 20_000
 """Noun phrases whose name and mentions a document remembers (they depend only on the phrase and the actor table)."""
 _HYPHEN_LOWER = re.compile(r"-[a-z]")
+_PLATFORM = re.compile(rf"(?:on\s+)?{any_of(RULES['platforms'])}", re.I)
+"""A social network named where a speaker could be ("On Truth Social, Trump …"): never a speaker."""
+_PLATFORM_OPENING = re.compile(rf"^{_PLATFORM.pattern}\s*,\s*", re.I)
 _JOINED_GROUP = re.compile(rf"\band\s+(?:[\w-]+\s+){{0,2}}{any_of(RULES['joined_groups'])}\b", re.I)
 """A speaker joined with a group of others ("Zelenskiy and European leaders"): no single country."""
 _OTHERS_OF = re.compile(rf"(?:['’]s?|\b(?:its|their|his|her))\s+(?:\w+\s+)?{any_of(RULES['others_of'])}\b", re.I)
@@ -138,6 +141,8 @@ class Document:
     full_names: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     given_names: dict[str, str] = field(default_factory=dict)
     lowercase_words: set[str] | None = None
+    lead_in_at: int = -1
+    """Where the last lead-in ending in a colon ("Trump said:") ends; its quotation may open the next paragraph."""
     chunks: dict[str, tuple[str | None, list[Mention], list[tuple[int, int, str]]]] = field(default_factory=dict)
     country_positions: list[int] = field(default_factory=list)
     country_names: list[str] = field(default_factory=list)
@@ -249,7 +254,7 @@ class Document:
 
     def resolve(self, np: str, position: int, appositive: str = "") -> Speaker | None:
         """The speaker a noun phrase names, using the document so far; None when it names no speaker."""
-        np = " ".join(np.split()).strip(" ,")
+        np = _PLATFORM_OPENING.sub("", " ".join(np.split())).strip(" ,")
         if not np:
             return None
         words = [w for _, _, w in self.words_of(np)]
@@ -263,7 +268,7 @@ class Document:
             return None
         if len(words) >= 2 and lowered[-1] in SPEECH_NOUNS and np[: -len(words[-1])].rstrip().endswith(("'s", "’s")):
             return self.resolve(np[: -len(words[-1])].rstrip()[:-2], position)
-        if lowered[0] in NEGATIVE_SUBJECTS:
+        if lowered[0] in NEGATIVE_SUBJECTS or _PLATFORM.fullmatch(np):
             return None
         if _OTHERS_OF.search(np) or self._joined_with_others(np):
             return Speaker(np[0].upper() + np[1:], None, frozenset())
@@ -391,6 +396,10 @@ class Document:
         while start < end and self.text[start] in " ,;:":
             start += 1
         text = self.text[start:end]
+        if kind == "reported" and text.rstrip().endswith(":"):
+            self.lead_in_at = end
+            self.remember(speaker)
+            return
         if not text.strip() or (kind == "reported" and _ATTRIBUTION_ONLY.search(text)):
             return
         self.statements.append(Statement(text, speaker.name, speaker.country, kind, start, end, self.doc_id))
