@@ -203,6 +203,8 @@ class SubjectFinder:
             head_tokens = words_in(text, s, hi)
         for start in self._clause_starts(s, hi, comma):
             tokens = [t for t in head_tokens if t[0] >= start]
+            if tokens and tokens[0][2].lower() in INTRODUCTORY and (start > s or text[tokens[0][1] : tokens[0][1] + 1] == ","):
+                continue
             k = np_prefix(tokens)
             if k:
                 begin = tokens[0][0] if start > s else s
