@@ -20,6 +20,11 @@ _TRANSCRIPT_LINE = re.compile(r"\s*([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}):
 """A paragraph opening with a name and a colon, as interview transcripts print answers."""
 
 
+_SMALL_WORDS = r"(?:a|an|the|and|or|of|to|in|on|at|for|with|over|by|as|but|from|after)"
+_HEADLINE = re.compile(rf"(?:[A-Z0-9“\"‘'][^\s]*\s+(?:{_SMALL_WORDS}\s+)*){{3,}}[A-Z0-9“\"‘'][^\s.]*[^.:;,]")
+"""A headline: a line of capitalised words (small words aside) that does not end like a sentence."""
+
+
 class _Extractor:
     """One article's extraction: the document memory and the parts that fill it, run once."""
 
@@ -39,6 +44,8 @@ class _Extractor:
         for (lo, hi), quotes in zip(blocks, quotes_per_block):
             if self._transcript_answer(lo, hi):
                 previous_block_had_speaker = True
+                continue
+            if _HEADLINE.fullmatch(text[lo:hi].strip()):
                 continue
             inside = Spans((q.open + 1, q.close) for q in quotes)
             block_tokens = word_spans(text[lo:hi])
