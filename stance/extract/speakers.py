@@ -47,6 +47,7 @@ _HYPHEN_LOWER = re.compile(r"-[a-z]")
 _PLATFORM = re.compile(rf"(?:on\s+)?{any_of(RULES['platforms'])}", re.I)
 """A social network named where a speaker could be ("On Truth Social, Trump …"): never a speaker."""
 _PLATFORM_OPENING = re.compile(rf"^{_PLATFORM.pattern}\s*,\s*", re.I)
+_ROLE_PREPOSITIONS = frozenset({"to", "for", "in", "of", "on", "at", "with", "from"})
 _JOINED_GROUP = re.compile(rf"\band\s+(?:[\w-]+\s+){{0,2}}{any_of(RULES['joined_groups'])}\b", re.I)
 """A speaker joined with a group of others ("Zelenskiy and European leaders"): no single country."""
 _OTHERS_OF = re.compile(rf"(?:['’]s?|\b(?:its|their|his|her))\s+(?:\w+\s+)?{any_of(RULES['others_of'])}\b", re.I)
@@ -117,6 +118,12 @@ def _comma_parts(np: str) -> list[tuple[int, str]]:
         start = m.end()
     parts.append((start, np[start:]))
     return parts
+
+
+def _after_preposition(np: str, mention: Mention) -> bool:
+    """Whether a mention follows a preposition in its phrase ("Ambassador to Turkey"): where a role serves, not who speaks."""
+    before = np[: mention.start].split()
+    return bool(before) and before[-1].lower() in _ROLE_PREPOSITIONS
 
 
 def _name_reach(np: str, name: str) -> int:
@@ -274,6 +281,8 @@ class Document:
             return Speaker(np[0].upper() + np[1:], None, frozenset())
         roles = frozenset(w.rstrip("s") if w.rstrip("s") in ROLE_NOUNS else w for w in lowered if w in ROLE_NOUNS or w.rstrip("s") in ROLE_NOUNS)
         name, mentions = self.name_chunk(np)
+        if "and" in lowered and len({m.actor.country for m in mentions if m.actor.country and not _after_preposition(np, m)}) > 1:
+            return Speaker(np[0].upper() + np[1:], None, roles, person=False)
         if name and len(name.split()) == 1 and (name.lower() in TITLES or self._common_word(name)):
             name = None
         if name is None and appositive and not appositive.lower().startswith("including"):
