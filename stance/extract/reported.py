@@ -32,8 +32,10 @@ _NOMINAL_SPEECH = re.compile(rf"\b(?:{any_of(RULES['nominal_speech'])})\s+(?:fro
 """A speech act as a noun with its speaker ("accusations from Moscow that …"): the speaker's statement."""
 _OUTLET = re.compile(rf"\b(?:{any_of(RULES['outlets'])})$", re.I)
 """A news outlet after a speaker's clause ("Peskov accused the West …, according to Sputnik") is the channel, not the speaker."""
-_IN_THEIR_WORDS = re.compile(rf"\s*In (?:{any_of(RULES['person_possessives'])}) (?:own )?words,\s*")
-"""An opening "In his words," gives the rest of the sentence to the last speaker."""
+_IN_THEIR_WORDS = re.compile(
+    rf"\s*In (?:(?:{any_of(RULES['person_possessives'])})|([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}})['’]s?) (?:own )?(?:words|view),\s*"
+)
+"""An opening "In his words," or "In Zelenskyy's view," gives the rest of the sentence to the last speaker or the one named."""
 
 
 _CLAUSE_WORDS = frozenset(RULES["clause_verbs"]) | frozenset(LISTS["complementizers"])
@@ -74,9 +76,12 @@ class ReportedSpeech:
         and direct quotes with their attributions (`masks`)."""
         text = self.text
         in_words = _IN_THEIR_WORDS.match(text, s, e)
-        if in_words and not masks.covers(s) and self.doc.last_speaker() is not None:
-            self.doc.add(in_words.end(), s + len(text[s:e].rstrip()), self.doc.last_speaker(), "reported")
-            return
+        if in_words and not masks.covers(s):
+            named = in_words.group(1)
+            speaker = self.doc.resolve(named, in_words.start(1)) if named else self.doc.last_speaker()
+            if speaker is not None:
+                self.doc.add(in_words.end(), s + len(text[s:e].rstrip()), speaker, "reported")
+                return
         nominal = _NOMINAL_SPEECH.search(text, s, e)
         if (
             nominal
