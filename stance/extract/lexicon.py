@@ -68,7 +68,9 @@ DECLINED, NO_COMMENT, ISSUED, INDEFINITE_ARTICLES, SPEECH_NOUNS, SPEECH_NOUN_MOD
     "declined", "no_comment", "issued", "indefinite_articles", "speech_nouns", "speech_noun_modifiers"
 )
 PASSIVE_AUXILIARIES, PASSIVE_SPEECH_VERBS = _sets("passive_auxiliaries", "passive_speech_verbs")
-NOT_NAMES, GENERIC_ROLES, CLAUSE_VERBS, NEGATIVE_SUBJECTS = _sets("not_names", "generic_roles", "clause_verbs", "negative_subjects")
+NOT_NAMES, GENERIC_ROLES, CLAUSE_VERBS, NEGATIVE_SUBJECTS, ROLE_PREPOSITIONS = _sets(
+    "not_names", "generic_roles", "clause_verbs", "negative_subjects", "role_prepositions"
+)
 """Capitalised words that open a sentence and are never a name ("Despite the welcome, Trump left …"); roles any person
 speaking in office has ("the official also said" after Peskov spoke); verbs that show a clause after "said on Monday"."""
 ATTRIBUTION_ONLY_PREPOSITIONS = frozenset(LISTS["attribution_only_prepositions"])

@@ -31,6 +31,7 @@ from stance.extract.lexicon import (
     PERSON_POSSESSIVES,
     PRONOUNS,
     ROLE_NOUNS,
+    ROLE_PREPOSITIONS,
     RULES,
     SPEECH_NOUNS,
     STATE_BODIES,
@@ -47,7 +48,6 @@ _HYPHEN_LOWER = re.compile(r"-[a-z]")
 _PLATFORM = re.compile(rf"(?:on\s+)?{any_of(RULES['platforms'])}", re.I)
 """A social network named where a speaker could be ("On Truth Social, Trump …"): never a speaker."""
 _PLATFORM_OPENING = re.compile(rf"^{_PLATFORM.pattern}\s*,\s*", re.I)
-_ROLE_PREPOSITIONS = frozenset({"to", "for", "in", "of", "on", "at", "with", "from"})
 _JOINED_GROUP = re.compile(rf"\band\s+(?:[\w-]+\s+){{0,2}}{any_of(RULES['joined_groups'])}\b", re.I)
 """A speaker joined with a group of others ("Zelenskiy and European leaders"): no single country."""
 _OTHERS_OF = re.compile(rf"(?:['’]s?|\b(?:its|their|his|her))\s+(?:\w+\s+)?{any_of(RULES['others_of'])}\b", re.I)
@@ -123,7 +123,7 @@ def _comma_parts(np: str) -> list[tuple[int, str]]:
 def _after_preposition(np: str, mention: Mention) -> bool:
     """Whether a mention follows a preposition in its phrase ("Ambassador to Turkey"): where a role serves, not who speaks."""
     before = np[: mention.start].split()
-    return bool(before) and before[-1].lower() in _ROLE_PREPOSITIONS
+    return bool(before) and before[-1].lower() in ROLE_PREPOSITIONS
 
 
 def _name_reach(np: str, name: str) -> int:
@@ -353,14 +353,10 @@ class Document:
         return Speaker(speaker_name, country, roles, person=name is not None)
 
     def _joined_with_others(self, np: str) -> bool:
-        """Whether a phrase joins its speaker with a group of other states' people ("Zelenskiy and European leaders", not
-        "Zelenskyy and other Kyiv officials")."""
+        """Whether a phrase joins its speaker with a group named by no state ("Zelenskiy and other leaders"); a group
+        with a state is left to the count of states ("Zelenskyy and other Kyiv officials" keeps Ukraine)."""
         joined = _JOINED_GROUP.search(np)
-        if joined is None:
-            return False
-        group = {m.actor.country for m in self.name_chunk(np[joined.start() :])[1]}
-        rest = {m.actor.country for m in self.name_chunk(np[: joined.start()])[1]}
-        return not group or group != rest
+        return joined is not None and not self.name_chunk(np[joined.start() :])[1]
 
     def _by_surname(self, name: str) -> Actor | None:
         """The official a name's last word names, when its first name, if any, starts as the official's does
