@@ -44,7 +44,7 @@ from stance.extract.lexicon import (
 from stance.extract.quotes import Spans
 from stance.extract.speakers import Document, Speaker
 
-_SEPARATOR = re.compile(r"\s*[,;:()\[\]]\s*|\s+[—–-]\s+")
+_SEPARATOR = re.compile(r"\s*[,;:()\[\]—]\s*|\s+[–-]\s+")
 _PARENTHESES = re.compile(r"\([^()]{0,200}\)|\[[^\[\]]{0,200}\]")
 _ADJECTIVE = re.compile(r"[a-z]+(?:-[a-z]+)?")
 """A lower-case word taken into a noun phrase between a determiner and a role ("the terror group", "the paramilitary RSF")."""
