@@ -44,6 +44,8 @@ from stance.record import Statement
 
 _CHUNK_CACHE = 20_000
 """Noun phrases whose name and mentions a document remembers (they depend only on the phrase and the actor table)."""
+_STATE_TITLE = re.compile(rf"\b(?:{any_of(RULES['state_titles'])})\b", re.I)
+"""A title only a state's officials hold ("Interior Minister Alfonso Prada"): an unknown holder speaks for the last state named."""
 _HYPHEN_LOWER = re.compile(r"-[a-z]")
 _PLATFORM = re.compile(rf"(?:on\s+)?{any_of(RULES['platforms'])}", re.I)
 """A social network named where a speaker could be ("On Truth Social, Trump …"): never a speaker."""
@@ -91,6 +93,7 @@ def _serves(np: str, mention: Mention) -> bool:
 _ROLE_PHRASE_WORDS = TITLES | ROLE_NOUNS | DETERMINERS | frozenset(LISTS["np_links"])
 """Words of a role phrase that names no one in particular ("the Ministry of Foreign Affairs", "the deputy prime minister")."""
 _POSSESSIVE_START = re.compile(r"^['’]s?\s*|^\s+")
+_APPOSITION_WORDS = _ROLE_PHRASE_WORDS | ROLE_PREPOSITIONS
 
 
 def _role_after(np: str, mention: Mention) -> bool:
@@ -130,6 +133,16 @@ def _name_reach(np: str, name: str) -> int:
     """Where a name ends in a phrase of narration: states named after it ("… thanked the US") do not describe it."""
     at = np.find(name.split()[-1])
     return len(np) if at < 0 else at + len(name.split()[-1])
+
+
+def _describes(np: str, name: str, mention: Mention) -> bool:
+    """Whether a state named before a name describes it: in its own phrase ("Colombian Interior Minister Alfonso Prada") or
+    an apposition of roles ("Colombia's interior minister, Alfonso Prada"), not a clause of narration before it ("The ELN
+    has raised …, Interior Minister Alfonso Prada told")."""
+    at = np.find(name)
+    between = _POSSESSIVE_START.sub("", np[mention.end : at if at >= 0 else len(np)])
+    words = re.findall(r"\b[a-z][\w'’-]*", between)
+    return not re.search(r"[,;:—(]", between) or all(w in _APPOSITION_WORDS or w.rstrip("s") in ROLE_NOUNS for w in words)
 
 
 @dataclass
@@ -317,6 +330,8 @@ class Document:
             country = self.latest.country
         if country is None:
             country = next((m.actor.country for m in mentions if m.actor.kind == "official" and _role_after(np, m)), None)
+        if country is None and name and not mentions and not countries and _STATE_TITLE.search(np):
+            country = self.state_before(position)
         if name is None and not countries and not mentions:
             if not roles:
                 return None
@@ -386,7 +401,9 @@ class Document:
         name, mentions = self.name_chunk(np)
         if name and len(name.split()) > 1:
             reach = _name_reach(np, name)
-            countries = {m.actor.country for m in mentions if m.actor.country and m.actor.kind != "official" and m.start < reach}
+            countries = {
+                m.actor.country for m in mentions if m.actor.country and m.actor.kind != "official" and m.start < reach and _describes(np, name, m)
+            }
             official = self.table.lookup(name)
             country = official.country if official is not None and official.kind == "official" else None
             if country is None and len(countries) == 1:
