@@ -32,6 +32,7 @@ from stance.extract.lexicon import (
     PRONOUNS,
     RELATIVES,
     ROLE_NOUNS,
+    RULES,
     SINGLE_VERBS,
     SPEECH_NOUN_MODIFIERS,
     SPEECH_NOUNS,
@@ -44,6 +45,9 @@ from stance.extract.lexicon import (
 from stance.extract.quotes import Spans
 from stance.extract.speakers import Document, Speaker
 
+REPORTING_RELATIVES = frozenset(RULES["reporting_relatives"])
+"""A relative pronoun before a speaker and a speech verb ("…, which Zelensky called a violation"): the relative clause is the
+speaker's statement."""
 _SEPARATOR = re.compile(r"\s*[,;:()\[\]—]\s*|\s+[–-]\s+")
 _PARENTHESES = re.compile(r"\([^()]{0,200}\)|\[[^\[\]]{0,200}\]")
 _ADJECTIVE = re.compile(r"[a-z]+(?:-[a-z]+)?")
@@ -81,7 +85,13 @@ def speech_verb_at(tokens: list[tuple[int, int, str]], k: int) -> int:
         return 0
     if word in CONCLUDED and k + 1 < len(tokens) and (tokens[k + 1][2][0].isupper() or tokens[k + 1][2].lower() in DETERMINERS):
         return 0
-    if word in PLURAL_NOUNS and k and tokens[k - 1][2][0].islower() and tokens[k - 1][2].lower() not in SUBJECT_WORDS:
+    if (
+        word in PLURAL_NOUNS
+        and k
+        and tokens[k - 1][2][0].islower()
+        and tokens[k - 1][2].lower() not in SUBJECT_WORDS
+        and not PARTICLE_NAME.match(tokens[k - 1][2])
+    ):
         return 0
     following = [t[2].lower() for t in tokens[k + 1 : k + 4]]
     if word in DECLINED and following[:1] == ["to"] and following[1:] and following[1] in NO_COMMENT:
@@ -283,7 +293,10 @@ class SubjectFinder:
             return None
         np_start = head_tokens[k][0]
         before = [t for t in tokens if t[1] <= np_start]
-        if before and before[-1][2].lower() in RELATIVES:
+        relative = None
+        if before and before[-1][2].lower() in REPORTING_RELATIVES and seg[: before[-1][0]].rstrip().endswith((",", "—", "–")):
+            relative = before[-1][0]
+        if before and before[-1][2].lower() in RELATIVES and relative is None:
             return None
         np = seg[np_start : head_tokens[-1][1]]
         speaker = self.doc.resolve(np, lo + np_start, appositive)
@@ -291,7 +304,8 @@ class SubjectFinder:
             return None
         if speaker.country is None:
             speaker = self._named_in_parentheses(speaker, lo + head_tokens[-1][1], verb)
-        return lo + np_start, speaker, seg[:np_start][-12:]
+        start = np_start if relative is None else relative
+        return lo + start, speaker, seg[:start][-12:]
 
     def _named_in_parentheses(self, speaker: Speaker, np_end: int, verb: int) -> Speaker:
         """A speaker followed by its abbreviation in parentheses ("the March 23 Movement (M23) said") is the actor the

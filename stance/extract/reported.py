@@ -23,7 +23,7 @@ from stance.extract.lexicon import (
     TIME_WORDS,
     any_of,
 )
-from stance.extract.phrases import SubjectFinder, np_prefix, speech_verb_at
+from stance.extract.phrases import REPORTING_RELATIVES, SubjectFinder, np_prefix, speech_verb_at
 from stance.extract.quotes import Spans
 from stance.extract.speakers import Document, Speaker
 
@@ -42,6 +42,15 @@ _CLAUSE_WORDS = frozenset(RULES["clause_verbs"]) | frozenset(LISTS["complementiz
 """Words after a speech verb that make what follows its own clause ("…, Nebenzia, said the talks were useful")."""
 _ATTRIBUTION_TAIL = 10
 """The most words a trailing attribution runs to, from its verb ("…, Haniyeh said in a statement to Reuters on Tuesday")."""
+
+_RELATIVE_END = re.compile(r"\s*(?:[,;(]|\s[—–-]\s)")
+_NOT_CONTENT = ATTRIBUTION_ONLY_PREPOSITIONS | TIME_WORDS | DETERMINERS
+
+
+def _sentence_end(text: str, start: int, e: int) -> int:
+    """The end of the sentence ``text[start:e]`` without trailing spaces."""
+    return start + len(text[start:e].rstrip())
+
 
 _PARTICIPLE_OBJECTS = ATTRIBUTION_ONLY_PREPOSITIONS | DETERMINERS
 """Words after an opening participle that make it a phrase about the speaker ("Speaking at …", "Addressing the …"), not a
@@ -135,6 +144,9 @@ class ReportedSpeech:
             if found is None:
                 continue
             np_start, speaker, link = found
+            if text[np_start : tokens[k][0]].split(None, 1)[0].lower() in REPORTING_RELATIVES:
+                self._relative_clause(np_start, tokens, k, e, speaker)
+                continue
             if (
                 (current is None or (_overrides(current[1], speaker, word) and not text[clause_start : current[0]].strip()))
                 and link.rstrip().endswith(",")
@@ -160,6 +172,15 @@ class ReportedSpeech:
         if current:
             ahead = masks.starting_in(scanned, e)
             self._close(current, ahead[0][0] if ahead else e)
+
+    def _relative_clause(self, start: int, tokens: list[tuple[int, int, str]], k: int, e: int, speaker: Speaker) -> None:
+        """ "…, which Zelensky called a violation of the ceasefire": the relative clause, up to the comma that closes it, is
+        the speaker's statement when it says more than when or where ("which Trump announced on Monday" says nothing)."""
+        stop = _RELATIVE_END.search(self.text, tokens[k][1], e)
+        end = stop.start() if stop else _sentence_end(self.text, start, e)
+        content = [t for t in tokens if tokens[k][1] <= t[0] < end and t[2].lower() not in _NOT_CONTENT]
+        if len(content) >= 2:
+            self.doc.add(start, end, speaker, "reported")
 
     def _passive(self, tokens: list[tuple[int, int, str]], k: int, s: int, e: int) -> bool:
         """ "The visit was confirmed by Yuri Ushakov on Wednesday": the sentence is a statement by the speaker after "by"."""

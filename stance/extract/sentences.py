@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from stance.extract.lexicon import ABBREVIATIONS, LISTS, any_of
+from stance.extract.lexicon import ABBREVIATIONS, LISTS, RULES, any_of
 
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
@@ -16,6 +16,8 @@ PUNKT_CHUNK = 20_000
 """Longest stretch of text given to Punkt at once: its regular expressions have a time limit, so long text is cut."""
 
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*(?=\s|$)")
+_ON_PLATFORM = frozenset(RULES["platform_prepositions"])
+"""Words before "X" that make it the social network ("posted on X."), whose full stop ends a sentence, not an initial."""
 _ABBREVIATION_BEFORE_PRONOUN = re.compile(
     rf"\b{any_of(LISTS['dotted_abbreviations'], longest_first=False)}\.\s+(?={any_of(LISTS['sentence_openers'], longest_first=False)}\s)"
 )
@@ -99,6 +101,7 @@ def sentence_breaks(text: str, lo: int, hi: int) -> Iterator[int]:
         if m.group()[0] == ".":
             before = text[max(lo, m.start() - 12) : m.start()].split()
             word = before[-1].lower().strip('(["“') if before else ""
-            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word:
+            initial = len(word) == 1 and word.isalpha() and not (word == "x" and len(before) > 1 and before[-2].lower() in _ON_PLATFORM)
+            if word in ABBREVIATIONS or initial or "." in word:
                 continue
         yield m.end()

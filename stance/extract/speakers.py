@@ -337,7 +337,13 @@ class Document:
                 return None
             if lowered[0] in CONTINUATION_DETERMINERS and (len(words) <= 3 or all(w in _ROLE_PHRASE_WORDS for w in lowered[1:])):
                 fitting = self.last_speaker(next(iter(roles))) if len(roles) == 1 else None
-                if fitting is None and self.latest is not None and self.latest.person and (roles <= GENERIC_ROLES or not self.latest.roles):
+                if (
+                    fitting is None
+                    and self.latest is not None
+                    and self.latest.person
+                    and (roles <= GENERIC_ROLES or not self.latest.roles)
+                    and not roles <= GROUP_NOUNS
+                ):
                     fitting = self.latest
                 if fitting is not None and lowered[0] == "the":
                     return fitting
