@@ -18,13 +18,13 @@ from stance.extract.speakers import Document, Speaker
 from stance.record import Statement
 
 _COMPLEMENTIZERS = frozenset(LISTS["complementizers"])
-_APPOSITIVE = re.compile(r",\s+((?:(?:the|a|an)\s)?(?!who\b|which\b|whose\b)[a-z][a-z-]*(?<!ing)\s[^,;.]+?)\s*(?:[,;]|\.(?:\s|$)|$)")
+APPOSITIVE = re.compile(r",\s+((?:(?:the|a|an)\s)?(?!who\b|which\b|whose\b)[a-z][a-z-]*(?<!ing)\s[^,;.]+?)\s*(?:[,;]|\.(?:\s|$)|$)")
 """A role after a name in an attribution: "…," said Tom Perriello, the US special envoy for Sudan."""
 _TITLE = re.compile(r"(?:(?:[A-Z][\w'’.-]*|of|the|and|on|in|for|to|a)\s+){1,5}[A-Z][\w'’.-]*,?")
 """A quotation inside a sentence that is a name ("Speaking to “Beirut Today,” …"): capitalised words, at most six."""
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 """A dotted abbreviation ("U.S.", "U.N."), whose full stops do not end an attribution."""
-_AFTER_VERB_END = re.compile(rf",|;|\.(?:\s|$)| {any_of(LISTS['after_verb_stops'], longest_first=False)} ")
+AFTER_VERB_END = re.compile(rf",|;|\.(?:\s|$)| {any_of(LISTS['after_verb_stops'], longest_first=False)} ")
 
 
 class QuoteAttribution:
@@ -183,8 +183,8 @@ class QuoteAttribution:
                 found = self.subjects.subject(lo, s)
                 return found[1] if found else None
             after_verb = tokens[k + n - 1][1]
-            np = _AFTER_VERB_END.split(text[after_verb:hi], maxsplit=1)[0]
-            appositive = _APPOSITIVE.match(text, after_verb + len(np), hi)
+            np = AFTER_VERB_END.split(text[after_verb:hi], maxsplit=1)[0]
+            appositive = APPOSITIVE.match(text, after_verb + len(np), hi)
             return self.doc.resolve(np.strip(), after_verb, appositive.group(1) if appositive else "")
         return None
 

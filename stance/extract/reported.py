@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from stance.actors import word_spans
+from stance.extract.attribution import AFTER_VERB_END, APPOSITIVE
 from stance.extract.lexicon import (
     ATTRIBUTION_ONLY_PREPOSITIONS,
     ATTRIBUTION_VERBS,
@@ -52,6 +54,8 @@ def _sentence_end(text: str, start: int, e: int) -> int:
     return start + len(text[start:e].rstrip())
 
 
+BACK_REFERENCES = frozenset(RULES["back_references"])
+"""Subjects of a passive report that point to the sentence before ("This was stated by …")."""
 _PARTICIPLE_OBJECTS = ATTRIBUTION_ONLY_PREPOSITIONS | DETERMINERS
 """Words after an opening participle that make it a phrase about the speaker ("Speaking at …", "Addressing the …"), not a
 gerund subject ("Fighting continued …")."""
@@ -79,10 +83,13 @@ class ReportedSpeech:
         self.text = doc.text
         self.doc = doc
         self.subjects = subjects
+        self.previous: tuple[int, int] | None = None
+        self.current: tuple[int, int] | None = None
 
     def find(self, s: int, e: int, tokens: list[tuple[int, int, str]], inside: Spans, masks: Spans) -> None:
         """Record the reported speech in the sentence ``text[s:e]`` (its word `tokens`) outside quotations (`inside`)
         and direct quotes with their attributions (`masks`)."""
+        self.previous, self.current = self.current, (s, e)
         text = self.text
         in_words = _IN_THEIR_WORDS.match(text, s, e)
         if in_words and not masks.covers(s):
@@ -91,6 +98,8 @@ class ReportedSpeech:
             if speaker is not None:
                 self.doc.add(in_words.end(), s + len(text[s:e].rstrip()), speaker, "reported")
                 return
+        if self._inverted(s, e, tokens, inside, masks):
+            return
         nominal = _NOMINAL_SPEECH.search(text, s, e)
         if (
             nominal
@@ -173,6 +182,38 @@ class ReportedSpeech:
             ahead = masks.starting_in(scanned, e)
             self._close(current, ahead[0][0] if ahead else e)
 
+    def _inverted(self, s: int, e: int, tokens: list[tuple[int, int, str]], inside: Spans, masks: Spans) -> bool:
+        """ "The talks were useful, said Kremlin spokesman Dmitry Peskov.": the clause before the inverted attribution is
+        the speaker's statement."""
+        text = self.text
+        for k in range(len(tokens) - 2, 2, -1):
+            if len(tokens) - k > _ATTRIBUTION_TAIL + 4:
+                return False
+            ts, te, word = tokens[k]
+            if word not in ATTRIBUTION_VERBS or not text[tokens[k - 1][1] : ts].strip() == "," or masks.covers(ts) or inside.covers(ts):
+                continue
+            rest = range(k + 1, len(tokens))
+            if (
+                _CLAUSE_WORDS.intersection(tokens[i][2].lower() for i in rest)
+                or any(speech_verb_at(tokens, i) for i in rest)
+                or text[te:e].count(",") > 2
+            ):
+                return False
+            np = AFTER_VERB_END.split(text[te:e], maxsplit=1)[0].strip()
+            if not np or (not np[:1].isupper() and np.split(None, 1)[0] not in DETERMINERS):
+                return False
+            np_tokens = word_spans(np)
+            if np_prefix(np_tokens) < len(np_tokens):
+                return False
+            appositive = APPOSITIVE.match(text, te + 1 + len(np), e)
+            speaker = self.doc.resolve(np, te, appositive.group(1) if appositive else "")
+            comma = text.rindex(",", s, ts)
+            if speaker is None or len(text[s:comma].split()) < 4 or masks.covers(s) or inside.covers(s):
+                return False
+            self.doc.add(s, comma, speaker, "reported")
+            return True
+        return False
+
     def _relative_clause(self, start: int, tokens: list[tuple[int, int, str]], k: int, e: int, speaker: Speaker) -> None:
         """ "…, which Zelensky called a violation of the ceasefire": the relative clause, up to the comma that closes it, is
         the speaker's statement when it says more than when or where ("which Trump announced on Monday" says nothing)."""
@@ -198,8 +239,21 @@ class ReportedSpeech:
         speaker = self.doc.resolve(self.text[after[0][0] : after[n - 1][1]], after[0][0])
         if speaker is None:
             return False
+        if k == 2 and tokens[0][2].lower() in BACK_REFERENCES:
+            self._earlier_sentence(speaker)
+            return True
         self.doc.add(s, s + len(self.text[s:e].rstrip(" .")), speaker, "reported")
         return True
+
+    def _earlier_sentence(self, speaker: Speaker) -> None:
+        """ "… This was stated by Ukraine's Foreign Minister, Andrii Sybiha.": the sentence before, in the same paragraph and
+        not already a statement, is the speaker's."""
+        if self.previous is None:
+            return
+        lo, hi = self.previous
+        if "\n" in self.text[hi : self.current[0]] or any(st.start < hi and lo < st.end for st in self.doc.statements):
+            return
+        self.doc.add(lo, _sentence_end(self.text, lo, hi), speaker, "reported")
 
     def _according(self, tokens: list[tuple[int, int, str]], k: int, s: int, e: int, current: list | None) -> list | None:
         """ "According to X, …" (or "…, according to X"): X said what the rest of the sentence says."""
