@@ -315,6 +315,8 @@ class Document:
             if len(name.split()) == 1 and official is not None:
                 name = official.name
         countries = _principals(np, mentions) | _principals(appositive, self.name_chunk(appositive)[1], fallback=False)
+        if name is None and roles & GROUP_NOUNS and mentions and all(m.actor.kind == "country" for m in mentions):
+            countries = {self.group_before(position)} - {None} or countries
         country: str | None = None
         if official is not None and any(m.actor == official and _role_after(np, m) for m in mentions):
             return Speaker(_shown(np, lowered), official.country, roles)
