@@ -46,6 +46,8 @@ _CHUNK_CACHE = 20_000
 """Noun phrases whose name and mentions a document remembers (they depend only on the phrase and the actor table)."""
 _STATE_TITLE = re.compile(rf"\b(?:{any_of(RULES['state_titles'])})\b", re.I)
 """A title only a state's officials hold ("Interior Minister Alfonso Prada"): an unknown holder speaks for the last state named."""
+_SEVERAL = re.compile(rf"\b(?:{any_of(RULES['several'])})\b", re.I)
+"""Words that make a plural role several people ("the two leaders", "both ministers"): no single speaker or state."""
 _HYPHEN_LOWER = re.compile(r"-[a-z]")
 _PLATFORM = re.compile(rf"(?:on\s+)?{any_of(RULES['platforms'])}", re.I)
 """A social network named where a speaker could be ("On Truth Social, Trump …"): never a speaker."""
@@ -307,7 +309,7 @@ class Document:
                 name = name[:1].lower() + name[1:]
             if len(name.split()) == 1 and name in self.full_names:
                 name = self.full_names[name][0]
-            elif len(name.split()) == 1 and name in self.given_names:
+            elif len(name.split()) == 1 and name in self.given_names and self._by_surname(name) is None:
                 name = self.given_names[name]
             official = self.table.lookup(name) or self._by_surname(name)
             if official is not None and official.kind != "official":
@@ -337,6 +339,9 @@ class Document:
         if name is None and not countries and not mentions:
             if not roles:
                 return None
+            if _SEVERAL.search(np) and lowered[-1] != lowered[-1].rstrip("s"):
+                group = self.last_speaker(next(iter(roles))) if len(roles) == 1 else None
+                return Speaker(_shown(np, lowered), group.country if group and not group.person else None, roles, person=False)
             if lowered[0] in CONTINUATION_DETERMINERS and (len(words) <= 3 or all(w in _ROLE_PHRASE_WORDS for w in lowered[1:])):
                 fitting = self.last_speaker(next(iter(roles))) if len(roles) == 1 else None
                 if (
