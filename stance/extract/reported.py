@@ -32,6 +32,10 @@ from stance.extract.speakers import Document, Speaker
 _DOCUMENT = re.compile(rf"\b{any_of(RULES['documents'])}\b", re.I)
 _NOMINAL_SPEECH = re.compile(rf"\b(?:{any_of(RULES['nominal_speech'])})\s+(?:from|by)\s+([^,;:]{{2,60}}?)\s+that\b")
 """A speech act as a noun with its speaker ("accusations from Moscow that …"): the speaker's statement."""
+_ISSUER_UNNAMED = re.compile(rf"(?:a|an|the|its|their|his|her)\s+(?:[\w-]+\s+)?(?:{any_of(RULES['speech_nouns'])})\b", re.I)
+_ISSUER = re.compile(r"\b(?:by|from|of)\s+(?:the\s+)?[A-Z]")
+"""'according to a statement issued after the meeting' names no issuer: the sentence's subject is the speaker; 'a statement
+by the ministry' names one."""
 _OUTLET = re.compile(rf"\b(?:{any_of(RULES['outlets'])})$", re.I)
 """A news outlet after a speaker's clause ("Peskov accused the West …, according to Sputnik") is the channel, not the speaker."""
 _IN_THEIR_WORDS = re.compile(
@@ -262,7 +266,11 @@ class ReportedSpeech:
         np = re.split(r"[,;:]|\.(?=\s|$)", rest, maxsplit=1)[0]
         if _DOCUMENT.search(np):
             return current
-        speaker = self.doc.resolve(np.strip(), tokens[k + 1][1])
+        if _ISSUER_UNNAMED.match(np.strip()) and not _ISSUER.search(np):
+            lead = self.subjects.leading_np(s, e)
+            speaker = lead[2] if lead is not None and lead[0] < tokens[k][0] else None
+        else:
+            speaker = self.doc.resolve(np.strip(), tokens[k + 1][1])
         if speaker is None or (current is not None and _OUTLET.search(np.strip())):
             return current
         np_end = tokens[k + 1][1] + len(np)
