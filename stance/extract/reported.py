@@ -49,6 +49,7 @@ _CLAUSE_WORDS = frozenset(RULES["clause_verbs"]) | frozenset(LISTS["complementiz
 _ATTRIBUTION_TAIL = 10
 """The most words a trailing attribution runs to, from its verb ("…, Haniyeh said in a statement to Reuters on Tuesday")."""
 
+_COMMA_VERB = re.compile(rf",\s+{any_of(ATTRIBUTION_VERBS)}\s")
 _RELATIVE_END = re.compile(r"\s*(?:[,;(]|\s[—–-]\s)")
 _NOT_CONTENT = ATTRIBUTION_ONLY_PREPOSITIONS | TIME_WORDS | DETERMINERS
 
@@ -190,6 +191,8 @@ class ReportedSpeech:
         """ "The talks were useful, said Kremlin spokesman Dmitry Peskov.": the clause before the inverted attribution is
         the speaker's statement."""
         text = self.text
+        if _COMMA_VERB.search(text, s, e) is None:
+            return False
         for k in range(len(tokens) - 2, 2, -1):
             if len(tokens) - k > _ATTRIBUTION_TAIL + 4:
                 return False
