@@ -46,6 +46,8 @@ from stance.extract.quotes import Spans
 from stance.extract.speakers import Document, Speaker
 
 REPORTING_RELATIVES = frozenset(RULES["reporting_relatives"])
+DOCUMENTS = frozenset(RULES["documents"])
+"""Words that name a document, never a speaker ("Unconfirmed reports suggested …")."""
 """A relative pronoun before a speaker and a speech verb ("…, which Zelensky called a violation"): the relative clause is the
 speaker's statement."""
 _SEPARATOR = re.compile(r"\s*[,;:()\[\]—]\s*|\s*–\s+|\s+[–-]\s+")
@@ -279,7 +281,7 @@ class SubjectFinder:
             comma = seg.rfind(",", 0, head_tokens[-1][0])
             found = self.subject(lo, lo + comma) if comma > 0 and not seg[comma : head_tokens[-1][0]].strip(" ,") else None
             return None if found is None else (lo + head_tokens[-1][0], found[1], found[2])
-        if not head_tokens or head_tokens[-1][2].lower() in SUBJECT_RELATIVES:
+        if not head_tokens or head_tokens[-1][2].lower() in SUBJECT_RELATIVES or head_tokens[-1][2].lower() in DOCUMENTS:
             return None
         k = np_suffix(head_tokens)
         if k >= len(head_tokens):

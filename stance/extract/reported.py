@@ -75,6 +75,16 @@ def _ends_attribution(tokens: list[tuple[int, int, str]], k: int) -> bool:
     return tokens[k][2].lower() in ATTRIBUTION_VERBS or not rest or rest[0] in ATTRIBUTION_ONLY_PREPOSITIONS or rest[0] in TIME_WORDS
 
 
+def _reduced_passive(text: str, tokens: list[tuple[int, int, str]], k: int) -> bool:
+    """ "…, described as the biggest swap": a participle after a comma with "as" or "by" describes the clause before it."""
+    return (
+        0 < k < len(tokens) - 1
+        and tokens[k][2].lower() in PASSIVE_SPEECH_VERBS
+        and text[tokens[k - 1][1] : tokens[k][0]].strip() == ","
+        and tokens[k + 1][2].lower() in ("as", "by")
+    )
+
+
 def _overrides(inner: Speaker, trailing: Speaker, verb: str) -> bool:
     """Whether a trailing "…, Peskov said" names the speaker of a clause that has a speech verb of its own: a person's
     plain attribution after a state's or a body's act ("Russia rejected the claims as fabrications, Peskov said")."""
@@ -152,6 +162,8 @@ class ReportedSpeech:
                 continue
             if current is None and self._passive(tokens, k, clause_start, e):
                 break
+            if _reduced_passive(text, tokens, k):
+                continue
             if k and tokens[k - 1][2].lower() in PASSIVE_AUXILIARIES:
                 continue
             found = self.subjects.subject(clause_start, ts)
