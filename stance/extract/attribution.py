@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from stance.extract.lexicon import ATTRIBUTION_VERBS, LEAD_IN_TRAILING, LISTS, any_of
+from stance.extract.lexicon import ABBREVIATIONS, ATTRIBUTION_VERBS, LEAD_IN_TRAILING, LISTS, any_of
 from stance.extract.phrases import SubjectFinder, speech_verb_at, words_in
 from stance.extract.quotes import Quote
 from stance.extract.sentences import sentence_breaks
@@ -23,6 +23,8 @@ APPOSITIVE = re.compile(r",\s+((?:(?:the|a|an)\s)?(?!who\b|which\b|whose\b)[a-z]
 _TITLE = re.compile(r"(?:(?:[A-Z][\w'’.-]*|of|the|and|on|in|for|to|a)\s+){1,5}[A-Z][\w'’.-]*,?")
 """A quotation inside a sentence that is a name ("Speaking to “Beirut Today,” …"): capitalised words, at most six."""
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+_ABBREVIATED = re.compile(rf"\b{any_of(ABBREVIATIONS)}\.", re.I)
+"""A title's full stop ("Mr.", "Gen."), which does not end an attribution either."""
 """A dotted abbreviation ("U.S.", "U.N."), whose full stops do not end an attribution."""
 AFTER_VERB_END = re.compile(rf",|;|\.(?:\s|$)| {any_of(LISTS['after_verb_stops'], longest_first=False)} ")
 
@@ -78,7 +80,7 @@ class QuoteAttribution:
         offset = lo + (hi - lo - len(text[lo:hi].lstrip(" ,;")))
         tokens = words_in(text, lo, end)[: 24 if following[0].isupper() else 14]
         for k, (s, _, word) in enumerate(tokens):
-            between = _DOTTED.sub("", text[offset:s])
+            between = _ABBREVIATED.sub("", _DOTTED.sub("", text[offset:s]))
             if between.count(",") > (2 if between.rstrip().endswith(",") else 1) or any(c in between for c in ".;:!?"):
                 return None
             if speech_verb_at(tokens, k):
