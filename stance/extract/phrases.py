@@ -293,6 +293,8 @@ class SubjectFinder:
                 return None
         if len(head_tokens) - k > 12:
             return None
+        if any(t[2].lower() in DOCUMENTS for t in head_tokens[k:]):
+            return None
         np_start = head_tokens[k][0]
         before = [t for t in tokens if t[1] <= np_start]
         relative = None

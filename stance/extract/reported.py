@@ -50,6 +50,8 @@ _ATTRIBUTION_TAIL = 10
 """The most words a trailing attribution runs to, from its verb ("…, Haniyeh said in a statement to Reuters on Tuesday")."""
 
 _COMMA_VERB = re.compile(rf",\s+{any_of(ATTRIBUTION_VERBS)}\s")
+_DATELINE_END = re.compile(r"[–—-]\s*$")
+"""A dateline before "According to …" ("Moscow (Brussels Morning) – According to the Kremlin, …") is not a statement."""
 _RELATIVE_END = re.compile(r"\s*(?:[,;(]|\s[—–-]\s)")
 _NOT_CONTENT = ATTRIBUTION_ONLY_PREPOSITIONS | TIME_WORDS | DETERMINERS
 
@@ -289,7 +291,7 @@ class ReportedSpeech:
         if speaker is None or (current is not None and _OUTLET.search(np.strip())):
             return current
         np_end = tokens[k + 1][1] + len(np)
-        before = text[s : tokens[k][0]].rstrip(" ,").split()
+        before = [] if _DATELINE_END.search(text, s, tokens[k][0]) else text[s : tokens[k][0]].rstrip(" ,").split()
         if len(before) >= 4 or (len(before) >= 2 and before[0].lower() not in INTRODUCTORY):
             self.doc.add(s, s + len(text[s : tokens[k][0]].rstrip(" ,")), speaker, "reported")
             return None
