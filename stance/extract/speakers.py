@@ -58,7 +58,8 @@ _OTHERS_OF = re.compile(rf"(?:['’]s?|\b(?:its|their|his|her))\s+(?:\w+\s+)?{an
 _ATTRIBUTION_ONLY = re.compile(
     rf"^\W*(?:[\w.'’-]+\s+){{0,5}}?{any_of(LISTS['attribution_only_verbs'], longest_first=False)}"
     rf"\s+{any_of(LISTS['attribution_only_prepositions'], longest_first=False)}\b"
-    rf"(?![^.]*\b{any_of(LISTS['complementizers'] + RULES['clause_verbs'], longest_first=False)}\b)[^:]*$",
+    rf"(?![^.]*(?:\b{any_of(LISTS['complementizers'] + RULES['clause_verbs'], longest_first=False)}\b"
+    rf"|(?<!\bas )\b{any_of(RULES['clause_subjects'], longest_first=False)}\b))[^:]*$",
     re.I,
 )
 """A reported "statement" that is only its attribution ("he added in comments to state media", "adding of the outcomes"), not
