@@ -46,7 +46,7 @@ _IN_THEIR_WORDS = re.compile(
 
 _CLAUSE_WORDS = frozenset(RULES["clause_verbs"]) | frozenset(LISTS["complementizers"])
 """Words after a speech verb that make what follows its own clause ("…, Nebenzia, said the talks were useful")."""
-_ATTRIBUTION_TAIL = 10
+_ATTRIBUTION_TAIL = 12
 """The most words a trailing attribution runs to, from its verb ("…, Haniyeh said in a statement to Reuters on Tuesday")."""
 
 _COMMA_VERB = re.compile(rf",\s+{any_of(ATTRIBUTION_VERBS)}\s")
