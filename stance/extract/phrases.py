@@ -50,7 +50,7 @@ DOCUMENTS = frozenset(RULES["documents"])
 """Words that name a document, never a speaker ("Unconfirmed reports suggested …")."""
 """A relative pronoun before a speaker and a speech verb ("…, which Zelensky called a violation"): the relative clause is the
 speaker's statement."""
-_SEPARATOR = re.compile(r"\s*[,;:()\[\]—]\s*|\s*–\s+|\s+[–-]\s+")
+_SEPARATOR = re.compile(r"\s*(?:[,;()\[\]—]|(?<!\d):(?!\d))\s*|\s*–\s+|\s+[–-]\s+")
 _PARENTHESES = re.compile(r"\([^()]{0,200}\)|\[[^\[\]]{0,200}\]")
 _ADJECTIVE = re.compile(r"[a-z]+(?:-[a-z]+)?")
 """A lower-case word taken into a noun phrase between a determiner and a role ("the terror group", "the paramilitary RSF")."""
