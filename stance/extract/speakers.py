@@ -308,6 +308,9 @@ class Document:
         if name:
             if len(name.split()) == 1 and name not in self.full_names and name[:1].isupper() and name[:1].lower() + name[1:] in self.full_names:
                 name = name[:1].lower() + name[1:]
+            parts = name.split()
+            if len(parts) == 2 and parts[0].lower() in PARTICLES and parts[1] in self.full_names:
+                name = parts[1]
             if len(name.split()) == 1 and name in self.full_names:
                 name = self.full_names[name][0]
             elif len(name.split()) == 1 and name in self.given_names and self._by_surname(name) is None:
