@@ -80,7 +80,9 @@ class QuoteAttribution:
         offset = lo + (hi - lo - len(text[lo:hi].lstrip(" ,;")))
         tokens = words_in(text, lo, end)[: 24 if following[0].isupper() else 14]
         for k, (s, _, word) in enumerate(tokens):
-            between = _ABBREVIATED.sub("", _DOTTED.sub("", text[offset:s]))
+            between = text[offset:s]
+            if "." in between:
+                between = _ABBREVIATED.sub("", _DOTTED.sub("", between))
             if between.count(",") > (2 if between.rstrip().endswith(",") else 1) or any(c in between for c in ".;:!?"):
                 return None
             if speech_verb_at(tokens, k):
