@@ -68,8 +68,20 @@ _PARTICIPLE_OBJECTS = ATTRIBUTION_ONLY_PREPOSITIONS | DETERMINERS
 gerund subject ("Fighting continued …")."""
 
 
+def _tail_end(text: str, tokens: list[tuple[int, int, str]], k: int) -> int:
+    """Index of the first token after the speech verb at k that opens a participle or an appositive after a comma
+    ("…, Peskov said, adding …", "…, Kuleba said on Thursday, their first talks since …"), or the end."""
+    for i in range(k + 1, len(tokens)):
+        if "," in text[tokens[i - 1][1] : tokens[i][0]]:
+            word = tokens[i][2]
+            if (word.endswith("ing") and speech_verb_at(tokens, i)) or word.lower() in DETERMINERS:
+                return i
+            break
+    return len(tokens)
+
+
 def _ends_attribution(tokens: list[tuple[int, int, str]], k: int) -> bool:
-    """Whether the speech verb at k ends its sentence as an attribution ("…, Peskov said on Monday", "…, he told
+    """Whether the speech verb at k ends its clause as an attribution ("…, Peskov said on Monday", "…, he told
     reporters"), not as a verb with content of its own ("…, Lavrov rejected the claims as false")."""
     rest = [t[2].lower() for t in tokens[k + 1 :]]
     if _CLAUSE_WORDS.intersection(rest):
@@ -175,12 +187,13 @@ class ReportedSpeech:
             if text[np_start : tokens[k][0]].split(None, 1)[0].lower() in REPORTING_RELATIVES:
                 self._relative_clause(np_start, tokens, k, e, speaker)
                 continue
+            tail = _tail_end(text, tokens, k)
             if (
                 (current is None or (_overrides(current[1], speaker, word) and not text[clause_start : current[0]].strip()))
                 and link.rstrip().endswith(",")
-                and len(tokens) - k <= _ATTRIBUTION_TAIL
+                and tail - k <= _ATTRIBUTION_TAIL
                 and not word.endswith("ing")
-                and _ends_attribution(tokens, k)
+                and _ends_attribution(tokens[:tail], k)
             ):
                 comma = text.rindex(",", clause_start, np_start)
                 opening = text[clause_start:comma].split()
@@ -190,6 +203,8 @@ class ReportedSpeech:
                 )
                 if len(opening) >= 4 and not masks.covers(comma) and not adverbial:
                     self.doc.add(clause_start, comma, speaker, "reported")
+                    if tail < len(tokens) and tokens[tail][2].endswith("ing") and speech_verb_at(tokens, tail):
+                        self.doc.add(tokens[tail][0], _sentence_end(text, tokens[tail][0], e), speaker, "reported")
                     current = None
                     break
             if current is not None:
