@@ -48,6 +48,8 @@ _STATE_TITLE = re.compile(rf"\b(?:{any_of(RULES['state_titles'])})\b", re.I)
 """A title only a state's officials hold ("Interior Minister Alfonso Prada"): an unknown holder speaks for the last state named."""
 _SEVERAL = re.compile(rf"\b(?:{any_of(RULES['several'])})\b", re.I)
 """Words that make a plural role several people ("the two leaders", "both ministers"): no single speaker or state."""
+_DEFINITE = frozenset({"the", "this"})
+"""Determiners that make a role phrase point back to one earlier speaker ("the minister", "this official")."""
 _HYPHEN_LOWER = re.compile(r"-[a-z]")
 _PLATFORM = re.compile(rf"(?:on\s+)?{any_of(RULES['platforms'])}", re.I)
 """A social network named where a speaker could be ("On Truth Social, Trump …"): never a speaker."""
@@ -129,6 +131,13 @@ def _comma_parts(np: str) -> list[tuple[int, str]]:
 def _after_preposition(np: str, mention: Mention) -> bool:
     """Whether a mention follows a preposition in its phrase ("Ambassador to Turkey"): where a role serves, not who speaks."""
     before = np[: mention.start].split()
+    return bool(before) and before[-1].lower() in ROLE_PREPOSITIONS
+
+
+def _serves_name(np: str, name: str) -> bool:
+    """Whether a name in a role phrase is the one served, not the speaker ("Spokesman for Vladimir Putin", then the name)."""
+    at = np.find(name.split()[0])
+    before = np[:at].split() if at > 0 else []
     return bool(before) and before[-1].lower() in ROLE_PREPOSITIONS
 
 
@@ -301,9 +310,9 @@ class Document:
             return Speaker(np[0].upper() + np[1:], None, roles, person=False)
         if name and len(name.split()) == 1 and (name.lower() in TITLES or self._common_word(name)):
             name = None
-        if name is None and appositive and not appositive.lower().startswith("including"):
+        if appositive and not appositive.lower().startswith("including") and (name is None or _serves_name(np, name)):
             apposed = self.name_chunk(appositive)[0]
-            name = apposed if apposed and len(apposed.split()) > 1 else None
+            name = apposed if apposed and len(apposed.split()) > 1 else (name if name and _serves_name(np, name) else None)
         official = None
         if name:
             if len(name.split()) == 1 and name not in self.full_names and name[:1].isupper() and name[:1].lower() + name[1:] in self.full_names:
@@ -356,11 +365,11 @@ class Document:
                     and not roles <= GROUP_NOUNS
                 ):
                     fitting = self.latest
-                if fitting is not None and lowered[0] == "the":
+                if fitting is not None and lowered[0] in _DEFINITE:
                     return fitting
-                if lowered[0] == "the" and roles <= GROUP_NOUNS:
+                if lowered[0] in _DEFINITE and roles <= GROUP_NOUNS:
                     country = self.group_before(position)
-                elif lowered[0] == "the" and roles <= STATE_BODIES:
+                elif lowered[0] in _DEFINITE and roles <= STATE_BODIES:
                     body = self.latest_body.country if self.latest_body is not None else None
                     country = body if body in self.table.states() else self.state_before(position)
                 if lowered[0] == "one":
