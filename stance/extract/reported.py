@@ -49,6 +49,9 @@ _CLAUSE_WORDS = frozenset(RULES["clause_verbs"]) | frozenset(LISTS["complementiz
 _ATTRIBUTION_TAIL = 12
 """The most words a trailing attribution runs to, from its verb ("…, Haniyeh said in a statement to Reuters on Tuesday")."""
 
+_REMARKS_BY = re.compile(rf"\b(?:{any_of(RULES['remarks_nouns'])})\s+(?:[a-z]+\s+){{0,4}}?(?:by|from)\s+((?:[A-Z][\w'’.-]*\s+){{0,5}}[A-Z][\w'’.-]*)")
+"""Narration naming someone's words ("differed from remarks earlier that day by Thai Prime Minister Anutin"): that person
+is the one a following "he said" means."""
 _COMMA_VERB = re.compile(rf",\s+{any_of(ATTRIBUTION_VERBS)}\s")
 _DATELINE_END = re.compile(r"[–—-]\s*$")
 """A dateline before "According to …" ("Moscow (Brussels Morning) – According to the Kremlin, …") is not a statement."""
@@ -129,6 +132,11 @@ class ReportedSpeech:
                 return
         if self._inverted(s, e, tokens, inside, masks):
             return
+        remarks = _REMARKS_BY.search(text, s, e)
+        if remarks and not masks.covers(remarks.start()) and not inside.covers(remarks.start()):
+            named = self.doc.resolve(remarks.group(1), remarks.start(1))
+            if named is not None and named.person:
+                self.doc.remember(named)
         nominal = _NOMINAL_SPEECH.search(text, s, e)
         if (
             nominal
