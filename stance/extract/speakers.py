@@ -82,11 +82,33 @@ def _principals(np: str, mentions: list[Mention], fallback: bool = True) -> set[
     """The states or organisations a noun phrase speaks for: "UN Special Envoy for Yemen" → UN, not Yemen; "Ukraine's UN
     mission" → Ukraine, whose mission it is."""
     named = [m for m in mentions if m.actor.country and m.actor.kind != "official"]
+    named = [m for m in named if not _owns_group(np, m, named)]
     principal = [m for m in named if _last_word(np[: m.start]) not in BENEFICIARY_PREPOSITIONS or _serves(np, m)]
     owner = [m for m in principal if m.start == 0 and np[m.start : m.end].endswith(("'s", "’s"))]
     if owner and len(principal) > 1:
         principal = owner
     return {m.actor.country for m in (principal or (named if fallback else []))}
+
+
+def _names_group(np: str, name: str) -> bool:
+    """Whether a one-word name is the name of an armed group, not a person ("the Wagner group")."""
+    following = np[np.find(name) + len(name) :].split(None, 1)
+    return bool(following) and following[0].lower() in GROUP_NOUNS
+
+
+def _owns_group(np: str, mention: Mention, named: list[Mention]) -> bool:
+    """Whether a state's possessive only locates the armed group or movement named right after it, which then speaks
+    ("the head of Sudan's Rapid Support Forces" is the RSF's), unlike a state's body ("Ukraine's UN mission")."""
+    if not np[mention.start : mention.end].endswith(("'s", "’s")) and not np[mention.end :].startswith(("'s", "’s")):
+        return False
+    follower = next((m for m in named if m.start > mention.start), None)
+    return (
+        follower is not None
+        and follower.actor.kind == "organisation"
+        and follower.actor.country not in MEMBERSHIPS
+        and not np[mention.end : follower.start].strip(" '’s")
+        and not _role_after(np, follower)
+    )
 
 
 def _serves(np: str, mention: Mention) -> bool:
@@ -327,8 +349,10 @@ class Document:
             official = self.table.lookup(name) or self._by_surname(name)
             if official is not None and official.kind != "official":
                 official = None
-            if len(name.split()) == 1 and official is not None:
-                name = official.name
+            if len(name.split()) == 1 and _names_group(np, name):
+                official, name = None, None
+        if name and len(name.split()) == 1 and official is not None:
+            name = official.name
         countries = _principals(np, mentions) | _principals(appositive, self.name_chunk(appositive)[1], fallback=False)
         if name is None and roles & GROUP_NOUNS and mentions and all(m.actor.kind == "country" for m in mentions):
             countries = {self.group_before(position)} - {None} or countries
@@ -400,10 +424,13 @@ class Document:
         return joined is not None and not self.name_chunk(np[joined.start() :])[1]
 
     def _by_surname(self, name: str) -> Actor | None:
-        """The official a name's last word names, when its first name, if any, starts as the official's does
-        ("Sergei Lavrov" is Sergey Lavrov; "Mike Johnson" is not Boris Johnson)."""
+        """The official a name's last word names, when its first name, if any, starts as the official's does or is one of
+        the official's names ("Sergei Lavrov" is Sergey Lavrov, "Tayyip Erdogan" is Recep Tayyip Erdoğan; "Mike Johnson" is
+        not Boris Johnson)."""
         official = self.table.lookup(name.split()[-1])
         if official is None or len(name.split()) == 1 or official.name[:1].lower() == name[:1].lower():
+            return official
+        if name.split()[0].lower() in official.name.lower().split():
             return official
         return None
 
