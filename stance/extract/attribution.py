@@ -23,9 +23,9 @@ APPOSITIVE = re.compile(r",\s+((?:(?:the|a|an)\s)?(?!who\b|which\b|whose\b)[a-z]
 _TITLE = re.compile(r"(?:(?:[A-Z][\w'’.-]*|of|the|and|on|in|for|to|a)\s+){1,5}[A-Z][\w'’.-]*,?")
 """A quotation inside a sentence that is a name ("Speaking to “Beirut Today,” …"): capitalised words, at most six."""
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+"""A dotted abbreviation ("U.S.", "U.N."), whose full stops do not end an attribution."""
 _ABBREVIATED = re.compile(rf"\b{any_of(ABBREVIATIONS)}\.", re.I)
 """A title's full stop ("Mr.", "Gen."), which does not end an attribution either."""
-"""A dotted abbreviation ("U.S.", "U.N."), whose full stops do not end an attribution."""
 AFTER_VERB_END = re.compile(rf",|;|\.(?:\s|$)| {any_of(LISTS['after_verb_stops'], longest_first=False)} ")
 
 

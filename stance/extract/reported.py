@@ -59,16 +59,16 @@ _RELATIVE_END = re.compile(r"\s*(?:[,;(]|\s[—–-]\s)")
 _NOT_CONTENT = ATTRIBUTION_ONLY_PREPOSITIONS | TIME_WORDS | DETERMINERS
 
 
-def _sentence_end(text: str, start: int, e: int) -> int:
-    """The end of the sentence ``text[start:e]`` without trailing spaces."""
-    return start + len(text[start:e].rstrip())
-
-
-BACK_REFERENCES = frozenset(RULES["back_references"])
+_BACK_REFERENCES = frozenset(RULES["back_references"])
 """Subjects of a passive report that point to the sentence before ("This was stated by …")."""
 _PARTICIPLE_OBJECTS = ATTRIBUTION_ONLY_PREPOSITIONS | DETERMINERS
 """Words after an opening participle that make it a phrase about the speaker ("Speaking at …", "Addressing the …"), not a
 gerund subject ("Fighting continued …")."""
+
+
+def _sentence_end(text: str, start: int, e: int) -> int:
+    """The end of the sentence ``text[start:e]`` without trailing spaces."""
+    return start + len(text[start:e].rstrip())
 
 
 def _tail_end(text: str, tokens: list[tuple[int, int, str]], k: int) -> int:
@@ -283,7 +283,7 @@ class ReportedSpeech:
         speaker = self.doc.resolve(self.text[after[0][0] : after[n - 1][1]], after[0][0])
         if speaker is None:
             return False
-        if k == 2 and tokens[0][2].lower() in BACK_REFERENCES:
+        if k == 2 and tokens[0][2].lower() in _BACK_REFERENCES:
             self._earlier_sentence(speaker)
             return True
         self.doc.add(s, s + len(self.text[s:e].rstrip(" .")), speaker, "reported")
