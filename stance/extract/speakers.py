@@ -289,7 +289,7 @@ class Document:
                         and not _HYPHEN_LOWER.search(word)
                     )
                     or (low in PARTICLES and runs[-1])
-                    or bool(PARTICLE_NAME.match(word))
+                    or (bool(PARTICLE_NAME.match(word)) and part_start + s not in covered)
                 )
                 if is_name:
                     runs[-1].append(word)
