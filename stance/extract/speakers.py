@@ -334,7 +334,8 @@ class Document:
             name = None
         if appositive and not appositive.lower().startswith("including") and (name is None or _serves_name(np, name)):
             apposed = self.name_chunk(appositive)[0]
-            name = apposed if apposed and len(apposed.split()) > 1 else (name if name and _serves_name(np, name) else None)
+            if apposed and len(apposed.split()) > 1:
+                name = apposed
         official = None
         if name:
             if len(name.split()) == 1 and name not in self.full_names and name[:1].isupper() and name[:1].lower() + name[1:] in self.full_names:
