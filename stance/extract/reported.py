@@ -49,6 +49,7 @@ _CLAUSE_WORDS = frozenset(RULES["clause_verbs"]) | frozenset(LISTS["complementiz
 _ATTRIBUTION_TAIL = 12
 """The most words a trailing attribution runs to, from its verb ("…, Haniyeh said in a statement to Reuters on Tuesday")."""
 
+_REMARKS_NOUNS = tuple(RULES["remarks_nouns"])
 _REMARKS_BY = re.compile(rf"\b(?:{any_of(RULES['remarks_nouns'])})\s+(?:[a-z]+\s+){{0,4}}?(?:by|from)\s+((?:[A-Z][\w'’.-]*\s+){{0,5}}[A-Z][\w'’.-]*)")
 """Narration naming someone's words ("differed from remarks earlier that day by Thai Prime Minister Anutin"): that person
 is the one a following "he said" means."""
@@ -132,7 +133,8 @@ class ReportedSpeech:
                 return
         if self._inverted(s, e, tokens, inside, masks):
             return
-        remarks = _REMARKS_BY.search(text, s, e)
+        sentence = text[s:e]
+        remarks = _REMARKS_BY.search(text, s, e) if any(noun in sentence for noun in _REMARKS_NOUNS) else None
         if remarks and not masks.covers(remarks.start()) and not inside.covers(remarks.start()):
             named = self.doc.resolve(remarks.group(1), remarks.start(1))
             if named is not None and named.person:
@@ -195,12 +197,12 @@ class ReportedSpeech:
             if text[np_start : tokens[k][0]].split(None, 1)[0].lower() in REPORTING_RELATIVES:
                 self._relative_clause(np_start, tokens, k, e, speaker)
                 continue
-            tail = _tail_end(text, tokens, k)
+            tail = len(tokens)
             if (
                 (current is None or (_overrides(current[1], speaker, word) and not text[clause_start : current[0]].strip()))
                 and link.rstrip().endswith(",")
-                and tail - k <= _ATTRIBUTION_TAIL
                 and not word.endswith("ing")
+                and (tail := _tail_end(text, tokens, k)) - k <= _ATTRIBUTION_TAIL
                 and _ends_attribution(tokens[:tail], k)
             ):
                 comma = text.rindex(",", clause_start, np_start)

@@ -82,7 +82,8 @@ def _principals(np: str, mentions: list[Mention], fallback: bool = True) -> set[
     """The states or organisations a noun phrase speaks for: "UN Special Envoy for Yemen" → UN, not Yemen; "Ukraine's UN
     mission" → Ukraine, whose mission it is."""
     named = [m for m in mentions if m.actor.country and m.actor.kind != "official"]
-    named = [m for m in named if not _owns_group(np, m, named)]
+    if len(named) > 1:
+        named = [m for m in named if not _owns_group(np, m, named)]
     principal = [m for m in named if _last_word(np[: m.start]) not in BENEFICIARY_PREPOSITIONS or _serves(np, m)]
     owner = [m for m in principal if m.start == 0 and np[m.start : m.end].endswith(("'s", "’s"))]
     if owner and len(principal) > 1:
