@@ -48,7 +48,7 @@ from stance.extract.speakers import Document, Speaker
 REPORTING_RELATIVES = frozenset(RULES["reporting_relatives"])
 """A relative pronoun before a speaker and a speech verb ("…, which Zelensky called a violation"): the relative clause is the
 speaker's statement."""
-_DOCUMENTS = frozenset(RULES["documents"])
+DOCUMENTS = frozenset(RULES["documents"])
 """Words that name a document, never a speaker ("Unconfirmed reports suggested …")."""
 _SEPARATOR = re.compile(r"\s*(?:[,;()\[\]—]|(?<!\d):(?!\d))\s*|\s*–\s+|\s+[–-]\s+")
 _PARENTHESES = re.compile(r"\([^()]{0,200}\)|\[[^\[\]]{0,200}\]")
@@ -281,7 +281,7 @@ class SubjectFinder:
             comma = seg.rfind(",", 0, head_tokens[-1][0])
             found = self.subject(lo, lo + comma) if comma > 0 and not seg[comma : head_tokens[-1][0]].strip(" ,") else None
             return None if found is None else (lo + head_tokens[-1][0], found[1], found[2])
-        if not head_tokens or head_tokens[-1][2].lower() in SUBJECT_RELATIVES or head_tokens[-1][2].lower() in _DOCUMENTS:
+        if not head_tokens or head_tokens[-1][2].lower() in SUBJECT_RELATIVES or head_tokens[-1][2].lower() in DOCUMENTS:
             return None
         k = np_suffix(head_tokens)
         if k >= len(head_tokens):
@@ -293,7 +293,7 @@ class SubjectFinder:
                 return None
         if len(head_tokens) - k > 12:
             return None
-        if any(t[2].lower() in _DOCUMENTS for t in head_tokens[k:]):
+        if any(t[2].lower() in DOCUMENTS for t in head_tokens[k:]):
             return None
         np_start = head_tokens[k][0]
         before = [t for t in tokens if t[1] <= np_start]

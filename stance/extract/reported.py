@@ -25,7 +25,7 @@ from stance.extract.lexicon import (
     TIME_WORDS,
     any_of,
 )
-from stance.extract.phrases import REPORTING_RELATIVES, SubjectFinder, np_prefix, speech_verb_at
+from stance.extract.phrases import DOCUMENTS, REPORTING_RELATIVES, SubjectFinder, np_prefix, speech_verb_at
 from stance.extract.quotes import Spans
 from stance.extract.speakers import Document, Speaker
 
@@ -57,7 +57,6 @@ _COMMA_VERB = re.compile(rf",\s+{any_of(ATTRIBUTION_VERBS)}\s")
 _DATELINE_END = re.compile(r"[–—-]\s*$")
 """A dateline before "According to …" ("Moscow (Brussels Morning) – According to the Kremlin, …") is not a statement."""
 _RELATIVE_END = re.compile(r"\s*(?:[,;(]|\s[—–-]\s)")
-_NOT_CONTENT = ATTRIBUTION_ONLY_PREPOSITIONS | TIME_WORDS | DETERMINERS
 
 
 _BACK_REFERENCES = frozenset(RULES["back_references"])
@@ -65,6 +64,8 @@ _BACK_REFERENCES = frozenset(RULES["back_references"])
 _PARTICIPLE_OBJECTS = ATTRIBUTION_ONLY_PREPOSITIONS | DETERMINERS
 """Words after an opening participle that make it a phrase about the speaker ("Speaking at …", "Addressing the …"), not a
 gerund subject ("Fighting continued …")."""
+_NOT_CONTENT = _PARTICIPLE_OBJECTS | TIME_WORDS
+"""Words of a relative clause that say only when or where ("which Trump announced on Monday")."""
 
 
 def _sentence_end(text: str, start: int, e: int) -> int:
@@ -129,7 +130,7 @@ class ReportedSpeech:
             named = in_words.group(1)
             speaker = self.doc.resolve(named, in_words.start(1)) if named else self.doc.last_speaker()
             if speaker is not None:
-                self.doc.add(in_words.end(), s + len(text[s:e].rstrip()), speaker, "reported")
+                self.doc.add(in_words.end(), _sentence_end(text, s, e), speaker, "reported")
                 return
         if self._inverted(s, e, tokens, inside, masks):
             return
@@ -148,7 +149,7 @@ class ReportedSpeech:
         ):
             speaker = self.doc.resolve(nominal.group(1), nominal.start(1))
             if speaker is not None:
-                self.doc.add(nominal.start(), s + len(text[s:e].rstrip()), speaker, "reported")
+                self.doc.add(nominal.start(), _sentence_end(text, s, e), speaker, "reported")
                 return
         current: list | None = None
         clause_start = s
@@ -169,7 +170,7 @@ class ReportedSpeech:
             if not speech_verb_at(tokens, k):
                 continue
             if word.endswith("ing"):
-                if k and _DOCUMENT.fullmatch(tokens[k - 1][2]):
+                if k and tokens[k - 1][2].lower() in DOCUMENTS:
                     continue
                 if current is None and k + 1 < len(tokens) and tokens[k + 1][2].lower() == "that":
                     lead = self.subjects.leading_np(s, e)
